@@ -1,0 +1,51 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+const SCOPES = ['crm.objects.goals.read', 'crm.objects.goals.write', 'oauth'];
+
+export class HubSpotGoalTargetsOAuth2Api implements ICredentialType {
+	name = 'hubSpotGoalTargetsOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'HubSpot Goal Targets OAuth2 API';
+
+	icon = { light: 'file:hubspot.svg', dark: 'file:hubspot.dark.svg' } as const;
+
+	documentationUrl = 'https://developers.hubspot.com/docs/api/oauth-quickstart-guide';
+
+	properties: INodeProperties[] = [
+		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: 'https://app.hubspot.com/oauth/authorize',
+			required: true,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: 'https://api.hubapi.com/oauth/v1/token',
+			required: true,
+		},
+		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: SCOPES.join(' ') },
+		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.hubapi.com',
+			description: "HubSpot's API host. Change it only for a regional host or a local sandbox.",
+		},
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ ($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "") }}',
+			url: '/crm/v3/objects/goal_targets',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,79 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { HubSpotStandardError, InputErrorDetails } from './types';
+
+function asString(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function asObject(value: unknown): IDataObject | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
+
+/** The messages of HubSpot's nested `errors[]`, which often say more than the top-level message. */
+function detailMessages(body: IDataObject): string[] {
+	const errors = Array.isArray(body.errors) ? body.errors : [];
+	return errors
+		.map((entry) => asString(asObject(entry)?.message))
+		.filter((message): message is string => message !== undefined);
+}
+
+/** Scopes HubSpot says are missing, wherever it put them. */
+export function missingScopes(body: unknown): string[] {
+	const found = new Set<string>();
+	const collect = (context: unknown) => {
+		const ctx = asObject(context);
+		if (!ctx) return;
+		for (const key of ['requiredGranularScopes', 'missingScopes', 'requiredScopes']) {
+			const list = ctx[key];
+			if (Array.isArray(list)) list.forEach((scope) => typeof scope === 'string' && found.add(scope));
+		}
+	};
+	const root = asObject(body);
+	if (!root) return [];
+	collect(root.context);
+	if (Array.isArray(root.errors)) root.errors.forEach((entry) => collect(asObject(entry)?.context));
+	return [...found];
+}
+
+/** Details of an error HubSpot returned for a whole request (any non-2xx JSON body). */
+export function requestErrorDetails(httpCode: number, body: unknown): InputErrorDetails {
+	const root = asObject(body);
+	if (!root) {
+		const text = typeof body === 'string' && body.trim() !== '' ? `: ${body.trim().slice(0, 200)}` : '';
+		return { message: `HubSpot answered HTTP ${httpCode}${text}`, httpCode: String(httpCode) };
+	}
+	const base = asString(root.message) ?? `HubSpot answered HTTP ${httpCode}`;
+	const details = detailMessages(root).filter((detail) => !base.includes(detail));
+	let message = details.length > 0 ? `${base} (${details.join('; ')})` : base;
+	const category = asString(root.category) ?? asString(root.policyName);
+	if (category === 'MISSING_SCOPES') {
+		const scopes = missingScopes(root);
+		if (scopes.length > 0) message = `${base} Missing scopes: ${scopes.join(', ')}`;
+	}
+	const errors = Array.isArray(root.errors) ? root.errors : undefined;
+	const context = asObject(root.context);
+	return {
+		message,
+		httpCode: String(httpCode),
+		category,
+		subCategory: asString(root.subCategory) ?? asString(root.errorType),
+		context: errors ? { ...(context ?? {}), errors } : context,
+		correlationId: asString(root.correlationId),
+	};
+}
+
+/** Details of one StandardError inside a 207 response. */
+export function standardErrorDetails(error: HubSpotStandardError, httpCode: number): InputErrorDetails {
+	const details = detailMessages(error);
+	const base = asString(error.message) ?? details[0] ?? 'HubSpot rejected this input without a message';
+	const extra = details.filter((detail) => !base.includes(detail));
+	const subCategory = typeof error.subCategory === 'string' ? error.subCategory : undefined;
+	return {
+		message: extra.length > 0 ? `${base} (${extra.join('; ')})` : base,
+		httpCode: String(httpCode),
+		category: asString(error.category),
+		subCategory,
+		context: asObject(error.context),
+	};
+}

@@ -1,0 +1,167 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { BuiltInput, InputErrorDetails, InputProblem, PreparedInput } from './types';
+import { toHubSpotValue } from './values';
+
+/** HubSpot refuses its internal record id as upsert key. */
+const REFUSED_ID_PROPERTIES = new Set(['hs_object_id']);
+
+/** The node's parameters for one item in "fields" mode, as read from the editor. */
+export interface FieldsModeValues {
+	idProperty: unknown;
+	idValue: unknown;
+	properties: unknown;
+	objectWriteTraceId?: unknown;
+}
+
+export interface InputPosition {
+	itemIndex: number;
+	seq: number;
+	/** Index within the item's JSON array, in json mode when the item gave an array. */
+	arrayIndex?: number;
+}
+
+/** A trace id that is unique within the run, so results can be matched to their input. */
+export function generatedTraceId(seq: number): string {
+	return `n8n-${seq}`;
+}
+
+function where(pos: InputPosition): string {
+	return pos.arrayIndex === undefined
+		? `Item ${pos.itemIndex}`
+		: `Item ${pos.itemIndex}, input ${pos.arrayIndex}`;
+}
+
+function problem(pos: InputPosition, field: string, detail: string, input: IDataObject): InputProblem {
+	const error: InputErrorDetails = {
+		message: `${where(pos)}: '${field}' ${detail}`,
+		field,
+		category: 'INVALID_INPUT',
+	};
+	return { seq: pos.seq, itemIndex: pos.itemIndex, error, input };
+}
+
+function isPlainObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function idToString(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'bigint') return value.toString();
+	return undefined;
+}
+
+/** Turns one input's parts into an upsert input, or says which field is wrong. */
+export function buildUpsertInput(
+	pos: InputPosition,
+	parts: { id: unknown; idProperty: unknown; properties: unknown; objectWriteTraceId?: unknown },
+	idField: string,
+): BuiltInput {
+	const attempted: IDataObject = {
+		id: parts.id as IDataObject[string],
+		idProperty: parts.idProperty as IDataObject[string],
+		properties: parts.properties as IDataObject[string],
+	};
+	const idProperty = typeof parts.idProperty === 'string' ? parts.idProperty.trim() : undefined;
+	if (!idProperty) {
+		return problem(pos, 'idProperty', 'is missing or empty: name the unique property the id refers to', attempted);
+	}
+	if (REFUSED_ID_PROPERTIES.has(idProperty)) {
+		return problem(
+			pos,
+			'idProperty',
+			`is '${idProperty}', which HubSpot does not accept for upsert: use a property with unique values`,
+			attempted,
+		);
+	}
+	const id = idToString(parts.id);
+	if (id === undefined) {
+		const kind = parts.id === null || parts.id === undefined ? 'is missing' : `is not text or a number`;
+		return problem(pos, idField, kind, attempted);
+	}
+	if (id === '') return problem(pos, idField, 'is empty', attempted);
+
+	const rawProperties = parts.properties ?? {};
+	if (!isPlainObject(rawProperties)) {
+		return problem(pos, 'properties', 'must be an object of property names and values', attempted);
+	}
+	const properties: Record<string, string> = {};
+	for (const [name, value] of Object.entries(rawProperties)) {
+		const converted = toHubSpotValue(value);
+		if (!converted.ok) return problem(pos, `properties.${name}`, converted.reason, attempted);
+		properties[name] = converted.value;
+	}
+
+	let traceId = generatedTraceId(pos.seq);
+	if (parts.objectWriteTraceId !== undefined && parts.objectWriteTraceId !== null && parts.objectWriteTraceId !== '') {
+		const given = idToString(parts.objectWriteTraceId);
+		if (!given) return problem(pos, 'objectWriteTraceId', 'must be text', attempted);
+		traceId = given;
+	}
+	const prepared: PreparedInput = {
+		seq: pos.seq,
+		itemIndex: pos.itemIndex,
+		input: { id, idProperty, properties, objectWriteTraceId: traceId },
+	};
+	return prepared;
+}
+
+/** Fields mode: one item, one input. */
+export function buildFieldsInput(itemIndex: number, seq: number, values: FieldsModeValues): BuiltInput {
+	return buildUpsertInput(
+		{ itemIndex, seq },
+		{
+			id: values.idValue,
+			idProperty: values.idProperty,
+			properties: values.properties,
+			objectWriteTraceId: values.objectWriteTraceId,
+		},
+		'idValue',
+	);
+}
+
+/**
+ * JSON mode: the item's `inputsJson` holds one input in HubSpot's own shape, or an array of them.
+ * An input's own idProperty wins over the node's.
+ */
+export function buildJsonInputs(
+	itemIndex: number,
+	firstSeq: number,
+	inputsJson: unknown,
+	nodeIdProperty: unknown,
+): BuiltInput[] {
+	let parsed: unknown = inputsJson;
+	if (typeof inputsJson === 'string') {
+		try {
+			parsed = JSON.parse(inputsJson);
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			return [problem({ itemIndex, seq: firstSeq }, 'inputsJson', `is not valid JSON: ${reason}`, { inputsJson })];
+		}
+	}
+	const list = Array.isArray(parsed) ? parsed : [parsed];
+	if (list.length === 0) {
+		return [problem({ itemIndex, seq: firstSeq }, 'inputsJson', 'is an empty array: give at least one input', {})];
+	}
+	return list.map((entry, offset) => {
+		const pos: InputPosition = {
+			itemIndex,
+			seq: firstSeq + offset,
+			arrayIndex: Array.isArray(parsed) ? offset : undefined,
+		};
+		if (!isPlainObject(entry)) {
+			return problem(pos, 'inputsJson', 'must be an object {id, properties, idProperty?} or an array of them', {
+				value: entry as IDataObject[string],
+			});
+		}
+		const ownIdProperty = entry.idProperty;
+		const idProperty =
+			typeof ownIdProperty === 'string' && ownIdProperty.trim() !== '' ? ownIdProperty : nodeIdProperty;
+		return buildUpsertInput(
+			pos,
+			{ id: entry.id, idProperty, properties: entry.properties, objectWriteTraceId: entry.objectWriteTraceId },
+			'id',
+		);
+	});
+}

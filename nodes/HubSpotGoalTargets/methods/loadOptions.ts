@@ -1,0 +1,17 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { uniquePropertyOptions } from '../helpers/propertySchema';
+import { fetchGoalTargetProperties } from './goalTargetProperties';
+
+export async function getUniqueProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const options = uniquePropertyOptions(await fetchGoalTargetProperties(this));
+	if (options.length > 0) return options;
+	return [
+		{
+			name: 'No Property With Unique Values in This Account: Create One in HubSpot First',
+			value: '',
+			description:
+				'In HubSpot, Settings > Properties > Goal target properties: create a property with "Require unique values" turned on',
+		},
+	];
+}
