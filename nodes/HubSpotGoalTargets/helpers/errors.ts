@@ -43,7 +43,7 @@ export function requestErrorDetails(httpCode: number, body: unknown): InputError
 		const text = typeof body === 'string' && body.trim() !== '' ? `: ${body.trim().slice(0, 200)}` : '';
 		return { message: `HubSpot answered HTTP ${httpCode}${text}`, httpCode: String(httpCode) };
 	}
-	const base = asString(root.message) ?? `HubSpot answered HTTP ${httpCode}`;
+	const base = readablePropertyMessage(asString(root.message) ?? `HubSpot answered HTTP ${httpCode}`);
 	const details = detailMessages(root).filter((detail) => !base.includes(detail));
 	let message = details.length > 0 ? `${base} (${details.join('; ')})` : base;
 	const category = asString(root.category) ?? asString(root.policyName);
@@ -63,10 +63,32 @@ export function requestErrorDetails(httpCode: number, body: unknown): InputError
 	};
 }
 
+/**
+ * HubSpot's "Property values were not valid: [{...json...}]" made readable:
+ * "Property values were not valid: hs_target_amount: lots was not a valid number."
+ */
+export function readablePropertyMessage(message: string): string {
+	const match = /^(Property values were not valid):\s*(\[.*\])\s*$/s.exec(message);
+	if (!match) return message;
+	try {
+		const entries = JSON.parse(match[2]) as unknown;
+		if (!Array.isArray(entries)) return message;
+		const parts = entries.map((entry) => {
+			const e = (entry ?? {}) as IDataObject;
+			const text = asString(e.localizedErrorMessage) ?? asString(e.message) ?? asString(e.error) ?? 'invalid';
+			return asString(e.name) ? `${String(e.name)}: ${text}` : text;
+		});
+		return parts.length > 0 ? `${match[1]}: ${parts.join('; ')}` : message;
+	} catch {
+		return message;
+	}
+}
+
 /** Details of one StandardError inside a 207 response. */
 export function standardErrorDetails(error: HubSpotStandardError, httpCode: number): InputErrorDetails {
 	const details = detailMessages(error);
-	const base = asString(error.message) ?? details[0] ?? 'HubSpot rejected this input without a message';
+	const original = asString(error.message);
+	const base = original ? readablePropertyMessage(original) : (details[0] ?? 'HubSpot rejected this input without a message');
 	const extra = details.filter((detail) => !base.includes(detail));
 	const subCategory = typeof error.subCategory === 'string' ? error.subCategory : undefined;
 	return {
