@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
+import { ITEMS_NODE_TYPE, ItemsNode } from './itemsNode';
+
 export const PACKAGE_NAME = 'n8n-nodes-hubspot-goal-targets';
 export const NODE_TYPE = `${PACKAGE_NAME}.hubSpotGoalTargets`;
 
@@ -47,6 +49,7 @@ export class HarnessNodeTypes implements INodeTypes {
 		this.types.set('n8n-nodes-base.set', load(baseNode('Set', 'Set'), 'Set'));
 		this.types.set('n8n-nodes-base.splitOut', load(baseNode('Transform/SplitOut', 'SplitOut'), 'SplitOut'));
 		this.types.set('n8n-nodes-base.noOp', load(baseNode('NoOp', 'NoOp'), 'NoOp'));
+		this.types.set(ITEMS_NODE_TYPE, new ItemsNode());
 	}
 
 	/** Extra node types, e.g. a source node that emits many generated items for the benchmark. */

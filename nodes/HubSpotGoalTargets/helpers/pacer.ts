@@ -1,7 +1,8 @@
 /**
- * Paces requests to HubSpot's rolling rate-limit window. It keeps its own log of when requests
- * were sent, so it knows when a slot frees up, and it reads HubSpot's rate-limit headers, which
- * carry the account's real state (other executions and workers using the same app count too).
+ * Paces requests to HubSpot's rolling rate-limit window (by default 100 requests per 10 s per
+ * private app). It keeps its own log of the requests it let through, which is exact for this run,
+ * and it reads HubSpot's `X-HubSpot-RateLimit-*` headers, which tell it the real window size and
+ * how much of it others (other executions, workers, integrations on the same app) are using.
  */
 export interface RateLimitState {
 	max: number;
@@ -13,10 +14,17 @@ export interface PacerClock {
 	sleep(ms: number): Promise<void>;
 }
 
+/** Called when a request has its answer (or has failed), with the answer's headers when there were any. */
+export type AnsweredCallback = (headers?: Record<string, string>) => void;
+
+/** Added to every computed wait: timers may fire a little early, and clocks tick in whole milliseconds. */
+const MARGIN_MS = 5;
+
 function headerNumber(headers: Record<string, string>, name: string): number | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(headers)) {
 		if (key.toLowerCase() === wanted) {
+			if (value === undefined || value === null || String(value).trim() === '') return undefined;
 			const n = Number(value);
 			return Number.isFinite(n) ? n : undefined;
 		}
@@ -24,29 +32,40 @@ function headerNumber(headers: Record<string, string>, name: string): number | u
 	return undefined;
 }
 
+interface LogEntry {
+	sentAt: number;
+	/** When the answer came; undefined while the request is in flight. */
+	answeredAt?: number;
+}
+
 export class RateLimitPacer {
 	/**
-	 * Our requests in the window. A request counts from when it was sent until its answer came;
-	 * then from the answer's time, the latest moment HubSpot can have counted it.
+	 * Our requests that may still be in HubSpot's window. A request counts from when it is sent;
+	 * once answered, until its answer time plus the interval (the latest moment HubSpot can have
+	 * counted it is the moment it answered). A request in flight counts however long it takes.
 	 */
-	private sent: Array<{ at: number }> = [];
+	private log: LogEntry[] = [];
 
 	private limit: RateLimitState;
 
-	/** Latest `Remaining` seen, and how many of our requests were sent after the answer carrying it. */
-	private remaining: { value: number; at: number } | undefined;
+	/**
+	 * Requests in the window that are not ours, as of the latest answer with a `Remaining` header:
+	 * they have all left the window by `until` at the latest.
+	 */
+	private foreign: { count: number; until: number } | undefined;
 
 	private pausedUntil = 0;
 
-	/** Slots kept free for other users of the app and for answers still on their way. */
+	/** Slots always left free (for other users of the app); 0 uses the window fully. */
 	private readonly reserve: number;
 
+	/** Total time acquire() made callers wait. */
 	waitedMs = 0;
 
 	constructor(
 		private readonly clock: PacerClock,
 		initial: RateLimitState = { max: 100, intervalMs: 10_000 },
-		reserve = 1,
+		reserve = 0,
 	) {
 		this.limit = { ...initial };
 		this.reserve = reserve;
@@ -56,76 +75,116 @@ export class RateLimitPacer {
 		return { ...this.limit };
 	}
 
-	private prune(now: number) {
-		this.sent = this.sent.filter((entry) => entry.at + this.limit.intervalMs > now);
+	/** Our requests the window may hold at `now`, in flight ones included. */
+	ownInWindow(now = this.clock.now()): number {
+		this.prune(now);
+		return this.log.length;
 	}
 
-	private oldest(): number | undefined {
-		let oldest: number | undefined;
-		for (const entry of this.sent) if (oldest === undefined || entry.at < oldest) oldest = entry.at;
-		return oldest;
+	/** Requests of others the latest headers said are in the window and may still be. */
+	foreignInWindow(now = this.clock.now()): number {
+		return this.foreign !== undefined && now < this.foreign.until ? this.foreign.count : 0;
+	}
+
+	private leavesAt(entry: LogEntry): number {
+		return entry.answeredAt === undefined ? Infinity : entry.answeredAt + this.limit.intervalMs + MARGIN_MS;
+	}
+
+	private prune(now: number) {
+		if (this.log.length === 0) return;
+		let keep = false;
+		for (const entry of this.log) {
+			if (this.leavesAt(entry) <= now) {
+				keep = true;
+				break;
+			}
+		}
+		if (keep) this.log = this.log.filter((entry) => this.leavesAt(entry) > now);
 	}
 
 	/** How long to wait before the next request may go; 0 when it may go now. */
 	delayBeforeNext(now = this.clock.now()): number {
-		this.prune(now);
 		if (now < this.pausedUntil) return this.pausedUntil - now;
-		const ownInWindow = this.sent.length;
-		let free = this.limit.max - this.reserve - ownInWindow;
-		if (this.remaining) {
-			const since = this.remaining.at;
-			const sentSince = this.sent.filter((entry) => entry.at > since).length;
-			free = Math.min(free, this.remaining.value - this.reserve - sentSince);
-		}
+		this.prune(now);
+		const foreign = this.foreignInWindow(now);
+		const free = this.limit.max - this.reserve - this.log.length - foreign;
 		if (free > 0) return 0;
-		// Wait for our oldest request to leave the window; with none of ours in it, the window is
-		// held by others: wait a tenth of it and look again.
-		const oldest = this.oldest();
-		const wait = oldest !== undefined ? oldest + this.limit.intervalMs - now : this.limit.intervalMs / 10;
-		return Math.max(1, wait + 5);
+		// The window is full: wait for the next of our requests to leave it, or for the others'
+		// requests to have left it, whichever comes first. With every request of ours in flight,
+		// an answer will come and change the picture: look again soon.
+		let next = Infinity;
+		for (const entry of this.log) next = Math.min(next, this.leavesAt(entry));
+		if (foreign > 0 && this.foreign) next = Math.min(next, this.foreign.until);
+		if (!Number.isFinite(next)) return Math.max(MARGIN_MS, Math.round(this.limit.intervalMs / 100));
+		return Math.max(1, next - now);
 	}
 
-	/** Resolves when a request may be sent, counts it, and gives back a call to make when it is answered. */
-	async acquire(): Promise<() => void> {
+	/**
+	 * Resolves when a request may be sent and counts it. Call the returned function when the
+	 * request is answered (with the answer's headers) or has failed without an answer.
+	 */
+	async acquire(): Promise<AnsweredCallback> {
 		for (;;) {
 			const wait = this.delayBeforeNext();
 			if (wait === 0) break;
 			this.waitedMs += wait;
 			await this.clock.sleep(wait);
 		}
-		const entry = { at: this.clock.now() };
-		this.sent.push(entry);
-		return () => {
-			entry.at = this.clock.now();
+		const entry: LogEntry = { sentAt: this.clock.now() };
+		this.log.push(entry);
+		let settled = false;
+		return (headers?: Record<string, string>) => {
+			if (settled) return;
+			settled = true;
+			entry.answeredAt = this.clock.now();
+			if (headers) this.observe(headers, entry);
 		};
 	}
 
-	/** Learns the window from an answer's headers. */
-	observe(headers: Record<string, string>) {
+	/**
+	 * Learns from an answer's headers: the window's size, and from `Remaining` how many requests
+	 * in it are not ours. `request` is the log entry of the request the answer belongs to.
+	 */
+	observe(headers: Record<string, string>, request?: LogEntry) {
 		const max = headerNumber(headers, 'x-hubspot-ratelimit-max');
 		const interval = headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds');
 		const remaining = headerNumber(headers, 'x-hubspot-ratelimit-remaining');
 		if (max !== undefined && max > 0) this.limit.max = max;
 		if (interval !== undefined && interval > 0) this.limit.intervalMs = interval;
-		if (remaining !== undefined) {
-			const now = this.clock.now();
-			// Our requests still in flight were counted by HubSpot before this answer or will be
-			// after; count the ones sent from now on against it.
-			this.remaining = { value: remaining, at: now };
+		if (remaining === undefined) return;
+		const now = this.clock.now();
+		this.prune(now);
+		const used = this.limit.max - Math.max(0, remaining);
+		// Ours that HubSpot had counted when it answered: the answered ones still in the window,
+		// and the ones in flight that were sent before this request (they reached HubSpot first).
+		const sentAt = request?.sentAt ?? now;
+		let ours = 0;
+		for (const entry of this.log) {
+			if (entry.answeredAt !== undefined) ours++;
+			else if (entry.sentAt < sentAt) ours++;
 		}
+		this.foreign = { count: Math.max(0, used - ours), until: now + this.limit.intervalMs + MARGIN_MS };
 	}
 
-	/** After a 429: hold every request until the window has room again. */
-	pause(ms: number) {
+	/**
+	 * After a 429 for the rolling window: hold every request for `ms` when HubSpot said how long
+	 * (Retry-After), otherwise until the oldest of our requests has left the window, which frees a
+	 * slot whoever else is using it.
+	 */
+	pause(ms = 0) {
 		const now = this.clock.now();
 		const until = now + (ms > 0 ? ms : this.delayAfterRateLimit(now));
 		if (until > this.pausedUntil) this.pausedUntil = until;
-		this.remaining = undefined;
+		// The 429's `Remaining: 0` says the window was full, not how long it stays full.
+		this.foreign = undefined;
 	}
 
 	private delayAfterRateLimit(now: number): number {
 		this.prune(now);
-		const oldest = this.oldest();
-		return oldest !== undefined ? Math.max(100, oldest + this.limit.intervalMs - now + 5) : this.limit.intervalMs / 2;
+		let oldest = Infinity;
+		for (const entry of this.log) oldest = Math.min(oldest, this.leavesAt(entry));
+		if (Number.isFinite(oldest)) return Math.max(MARGIN_MS, oldest - now);
+		// None of ours in the window (or all in flight): the window is held by others.
+		return Math.round(this.limit.intervalMs / 10);
 	}
 }

@@ -1,0 +1,219 @@
+/**
+ * The sandbox HTTP server (node:http only): routing, auth, rate limits, faults, counters.
+ * Start it with `startSandbox()`; it listens on 127.0.0.1.
+ */
+import { AddressInfo, Socket } from 'node:net';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { handleAdmin } from './admin';
+import { READ_SCOPE, TokenRegistry, WRITE_SCOPE, requireScope } from './auth';
+import { apiError, notFound, rateLimited } from './errors';
+import { FaultInjector, sendFault } from './faults';
+import { BodyTooLargeError, Responder, readBody, sleep } from './http';
+import { handleTokenRequest } from './oauth';
+import { Prng, createPrng } from './prng';
+import { OBJECT_TYPE_NAMES } from './properties';
+import { getGoalTarget, listGoalTargets } from './readObjects';
+import { getProperty, listProperties } from './readProperties';
+import { RateLimiter } from './rateLimit';
+import { GoalTargetStore } from './store';
+import { ResolvedOptions, SandboxCounters, SandboxOptions, mergeOptions, resolveOptions } from './types';
+import { executeUpsert, fakeUpsertBody } from './upsert';
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  tokens: { readWrite: string; readOnly: string };
+  oauth: { clientId: string; clientSecret: string; refreshToken: string };
+  store: GoalTargetStore;
+  counters(): SandboxCounters;
+  configure(opts: Partial<SandboxOptions>): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const zeroCounters = (): SandboxCounters => ({
+  requests: 0, upsertRequests: 0, rateLimited429: 0, daily429: 0, faultsSent: 0,
+  recordsCreated: 0, recordsUpdated: 0, inputsRejected: 0, responsesByStatus: {},
+});
+
+const OBJECTS = /^\/crm\/v3\/objects\/([^/]+)(\/.*)?$/;
+const PROPERTIES = /^\/crm\/v3\/properties\/([^/]+)(?:\/([^/]+))?$/;
+
+class SandboxServer {
+  readonly store = new GoalTargetStore();
+  readonly registry = new TokenRegistry();
+  readonly server: Server;
+  options: ResolvedOptions;
+  private stats = zeroCounters();
+  private limiter: RateLimiter;
+  private faults: FaultInjector;
+  private shuffle: Prng;
+  private sockets = new Set<Socket>();
+
+  constructor(opts: SandboxOptions) {
+    this.options = resolveOptions(opts);
+    this.limiter = new RateLimiter(() => this.options);
+    this.faults = new FaultInjector(this.options.faults, this.options.seed);
+    this.shuffle = createPrng(this.options.seed);
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => this.crash(err, req, res));
+    });
+    this.server.requestTimeout = 0; // a `hang` fault must outlive Node's default 300 s request timeout
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  counters(): SandboxCounters {
+    return { ...this.stats, responsesByStatus: { ...this.stats.responsesByStatus } };
+  }
+
+  configure(change: Partial<SandboxOptions>): void {
+    this.options = mergeOptions(this.options, change);
+    if ('faults' in change || change.seed !== undefined) this.faults.configure(this.options.faults, this.options.seed);
+    if (change.seed !== undefined) this.shuffle = createPrng(this.options.seed);
+  }
+
+  reset(): void {
+    this.store.clear();
+    this.stats = zeroCounters();
+    this.limiter.reset();
+    this.faults.configure(this.options.faults, this.options.seed);
+    this.shuffle = createPrng(this.options.seed);
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    await closed;
+  }
+
+  private crash(err: unknown, req: IncomingMessage, res: ServerResponse): void {
+    const r = new Responder(req, res, (s) => this.count(s));
+    if (err instanceof BodyTooLargeError) return r.json(413, apiError('VALIDATION_ERROR', err.message));
+    console.error('[sandbox] handler error', err);
+    r.json(500, apiError('INTERNAL_ERROR', 'internal error'));
+  }
+
+  private count(status: number): void {
+    const key = String(status);
+    this.stats.responsesByStatus[key] = (this.stats.responsesByStatus[key] ?? 0) + 1;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+    const r = new Responder(req, res, (s) => this.count(s));
+    const raw = await readBody(req);
+
+    if (path.startsWith('/__sandbox/')) {
+      return handleAdmin(method, path, raw, r, {
+        reset: () => this.reset(),
+        configure: (o) => this.configure(o),
+        config: () => this.options,
+        counters: () => this.counters(),
+        records: () => this.store.list(),
+        credentials: () => ({ tokens: { ...this.registry.tokens }, oauth: { ...this.registry.oauth } }),
+      });
+    }
+
+    this.stats.requests++;
+    if (this.options.latencyMs > 0) await sleep(this.options.latencyMs);
+
+    if (path === '/oauth/v1/token') {
+      if (method !== 'POST') return r.json(404, notFound());
+      const out = handleTokenRequest(raw, url.searchParams, req.headers.authorization, this.registry, this.options.oauthTokenTtlSec);
+      return r.json(out.status, out.body);
+    }
+
+    const objects = OBJECTS.exec(path);
+    const properties = PROPERTIES.exec(path);
+    const isUpsert = method === 'POST' && objects !== null && objects[2] === '/batch/upsert';
+    if (isUpsert) this.stats.upsertRequests++;
+
+    const auth = this.registry.authenticate(req.headers.authorization);
+    if (!auth.ok) return r.json(401, auth.error);
+    const decision = this.limiter.check(auth.caller);
+    Object.assign(r.headers, decision.headers);
+    if (decision.limited) {
+      if (decision.limited === 'DAILY') this.stats.daily429++;
+      else this.stats.rateLimited429++;
+      return r.json(429, rateLimited(decision.limited));
+    }
+
+    if (objects && OBJECT_TYPE_NAMES.includes(objects[1])) {
+      const rest = objects[2] ?? '';
+      if (isUpsert) {
+        const denied = requireScope(auth.caller, [WRITE_SCOPE]);
+        if (denied) return r.json(403, denied);
+        return this.upsert(raw, r);
+      }
+      if (method === 'GET') {
+        const denied = requireScope(auth.caller, [READ_SCOPE]);
+        if (denied) return r.json(403, denied);
+        if (rest === '' || rest === '/') {
+          const out = listGoalTargets(url.searchParams, this.store);
+          return r.json(out.status, out.body);
+        }
+        const single = /^\/([^/]+)$/.exec(rest);
+        if (single) {
+          const out = getGoalTarget(decodeURIComponent(single[1]), url.searchParams, this.store);
+          return r.json(out.status, out.body);
+        }
+      }
+    }
+    if (properties && method === 'GET') {
+      if (!OBJECT_TYPE_NAMES.includes(properties[1])) {
+        return r.json(400, apiError('VALIDATION_ERROR', `Unable to infer object type from: ${properties[1]}`));
+      }
+      const denied = requireScope(auth.caller, [READ_SCOPE, WRITE_SCOPE]);
+      if (denied) return r.json(403, denied);
+      const out = properties[2]
+        ? getProperty(decodeURIComponent(properties[2]), url.searchParams)
+        : listProperties(url.searchParams);
+      return r.json(out.status, out.body);
+    }
+    return r.json(404, notFound(`No route for ${method} ${path}`));
+  }
+
+  private upsert(raw: string, r: Responder): void {
+    const fault = this.faults.pick();
+    if (fault) this.stats.faultsSent++;
+    if (fault && fault !== 'resetAfterWrite') {
+      return sendFault(fault, r, () => JSON.stringify(fakeUpsertBody(raw)));
+    }
+    const out = executeUpsert(raw, this.store, this.options.shuffleResults ? this.shuffle : null);
+    this.stats.recordsCreated += out.created;
+    this.stats.recordsUpdated += out.updated;
+    this.stats.inputsRejected += out.rejected;
+    if (fault === 'resetAfterWrite') return r.resetConnection();
+    r.json(out.status, out.body);
+  }
+}
+
+/** Start a sandbox on 127.0.0.1 (`port` 0 = a free port). */
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const s = new SandboxServer(opts);
+  await new Promise<void>((resolve, reject) => {
+    s.server.once('error', reject);
+    s.server.listen(s.options.port, '127.0.0.1', () => {
+      s.server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (s.server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    tokens: s.registry.tokens,
+    oauth: s.registry.oauth,
+    store: s.store,
+    counters: () => s.counters(),
+    configure: (o) => s.configure(o),
+    reset: () => s.reset(),
+    close: () => s.close(),
+  };
+}

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { Sandbox, startSandbox } from '../../sandbox';
+import { optionsFromArgs } from '../../sandbox/cli';
+import { call, key, upsert } from './helpers';
+
+interface State {
+  records: Array<{ id: string; properties: Record<string, string> }>;
+  counters: Record<string, unknown>;
+  config: Record<string, unknown>;
+  tokens: { readWrite: string; readOnly: string };
+}
+
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = await startSandbox({ rateLimit: { max: 50, intervalMs: 10_000 } });
+});
+afterAll(() => sb.close());
+
+test('GET /__sandbox/state shows records and counters without auth; POST /__sandbox/reset empties everything', async () => {
+  await upsert(sb, [key('a-1', { hs_goal_name: 'A' }), key('a-2')]);
+  const state = await call<State>(sb, 'GET', '/__sandbox/state', { token: null });
+  expect(state.status).toBe(200);
+  expect(state.body.records.map((r) => r.properties.external_goal_key).sort()).toEqual(['a-1', 'a-2']);
+  expect(state.body.counters).toMatchObject({ requests: 1, upsertRequests: 1, recordsCreated: 2 });
+  expect(state.body.tokens.readWrite).toBe(sb.tokens.readWrite);
+  expect(state.headers.get('x-hubspot-ratelimit-max')).toBeNull();
+
+  const reset = await call(sb, 'POST', '/__sandbox/reset', { token: null });
+  expect(reset.status).toBe(200);
+  expect(sb.store.size).toBe(0);
+  expect(sb.counters()).toMatchObject({ requests: 0, upsertRequests: 0, recordsCreated: 0 });
+  const again = await upsert<{ results: Array<{ id: string }> }>(sb, [key('a-3')]);
+  expect(again.body.results[0].id).toBe('30000000001'); // ids restart too
+  expect(again.headers.get('x-hubspot-ratelimit-remaining')).toBe('49'); // window reset
+});
+
+test('POST /__sandbox/config changes limits and faults at runtime; bad config is 400', async () => {
+  const res = await call<{ config: { rateLimit: unknown; faults: unknown } }>(sb, 'POST', '/__sandbox/config', {
+    token: null,
+    body: { rateLimit: { max: 2, intervalMs: 1000 }, faults: { rate: 1, kinds: ['status503'] } },
+  });
+  expect(res.status).toBe(200);
+  expect(res.body.config.rateLimit).toEqual({ max: 2, intervalMs: 1000 });
+  sb.reset();
+  expect((await upsert(sb, [key('c-1')])).status).toBe(503);
+  await call(sb, 'POST', '/__sandbox/config', { token: null, body: { faults: null, rateLimit: false } });
+  expect((await upsert(sb, [key('c-1')])).status).toBe(200);
+
+  const bad = await call<{ message: string }>(sb, 'POST', '/__sandbox/config', { token: null, body: { faults: { rate: 1, kinds: ['nope'] } } });
+  expect(bad.status).toBe(400);
+  expect(bad.body.message).toMatch(/unknown fault kinds: nope/);
+  expect((await call(sb, 'GET', '/__sandbox/nope', { token: null })).status).toBe(404);
+});
+
+test('CLI flags map to SandboxOptions', () => {
+  expect(optionsFromArgs([], {})).toMatchObject({ port: 3456 });
+  expect(optionsFromArgs([], { PORT: '4000' }).port).toBe(4000);
+  const o = optionsFromArgs(['--port', '5000', '--rate-max=5', '--rate-interval-ms', '500', '--latency=20', '--fault-rate=0.3', '--faults=status503,hang'], {});
+  expect(o).toMatchObject({ port: 5000, rateLimit: { max: 5, intervalMs: 500 }, latencyMs: 20, faults: { rate: 0.3, kinds: ['status503', 'hang'] } });
+  expect(optionsFromArgs(['--rate-max=0'], {}).rateLimit).toBe(false);
+  expect(() => optionsFromArgs(['--faults=bogus'], {})).toThrow(/Unknown fault kinds/);
+});
+
+test('cli.ts starts, prints URL and both tokens, stops on SIGINT', async () => {
+  const root = path.resolve(__dirname, '../..');
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['sandbox/cli.ts', '--port=0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m && out.includes('Ctrl+C')) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+  });
+  expect(out).toContain('pat-sandbox-readwrite-token');
+  expect(out).toContain('pat-sandbox-readonly-token');
+  const res = await fetch(`${url}/crm/v3/objects/goal_targets?limit=1`, { headers: { Authorization: 'Bearer pat-sandbox-readonly-token' } });
+  expect(res.status).toBe(200);
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('exit', (c) => resolve(c));
+    child.kill('SIGINT');
+  });
+  expect(code).toBe(0);
+}, 20_000);

@@ -1,0 +1,49 @@
+import { chunkInputs } from '../../nodes/HubSpotGoalTargets/helpers/chunk';
+import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
+
+function inputs(ids: string[], idProperty = 'k'): PreparedInput[] {
+	return ids.map((id, seq) => ({
+		seq,
+		itemIndex: seq,
+		input: { id, idProperty, properties: {}, objectWriteTraceId: `t${seq}` },
+	}));
+}
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `id-${i}`);
+
+describe('chunkInputs', () => {
+	it('cuts 250 inputs into 100, 100, 50 in order', () => {
+		const chunks = chunkInputs(inputs(ids(250)), 100);
+		expect(chunks.map((c) => c.inputs.length)).toEqual([100, 100, 50]);
+		expect(chunks.flatMap((c) => c.inputs.map((p) => p.seq))).toEqual([...Array(250).keys()]);
+		expect(chunks.every((c) => c.after.length === 0)).toBe(true);
+	});
+
+	it('never puts two writes of one record in one request, and orders them', () => {
+		const chunks = chunkInputs(inputs(['a', 'b', 'a', 'c', 'a']), 100);
+		expect(chunks.map((c) => c.inputs.map((p) => p.input.id))).toEqual([['a', 'b', 'c'], ['a'], ['a']]);
+		expect(chunks.map((c) => c.after)).toEqual([[], [0], [1]]);
+	});
+
+	it('treats the same id under another idProperty as another record', () => {
+		const list = [...inputs(['a']), ...inputs(['a'], 'other').map((p) => ({ ...p, seq: 1, itemIndex: 1 }))];
+		expect(chunkInputs(list, 100)).toHaveLength(1);
+	});
+
+	it('fills requests up to the batch size around duplicates', () => {
+		const list = inputs(['a', 'a', 'b', 'c', 'd', 'e']);
+		const chunks = chunkInputs(list, 3);
+		for (const chunk of chunks) {
+			expect(chunk.inputs.length).toBeLessThanOrEqual(3);
+			const keys = chunk.inputs.map((p) => p.input.id);
+			expect(new Set(keys).size).toBe(keys.length);
+		}
+		expect(chunks.reduce((n, c) => n + c.inputs.length, 0)).toBe(6);
+		expect(chunks).toHaveLength(2);
+	});
+
+	it('handles no inputs and rejects a bad batch size', () => {
+		expect(chunkInputs([], 100)).toEqual([]);
+		expect(() => chunkInputs(inputs(['a']), 0)).toThrow(RangeError);
+	});
+});
