@@ -60,6 +60,30 @@ function withCredentialRefs(nodes: INode[], credentials: RunOptions['credentials
 	});
 }
 
+/** What the engine asks of n8n's server during a run; anything else is absent, as in a server without it. */
+export function harnessAdditionalData(
+	credentialsHelper: HarnessCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const known: Partial<IWorkflowExecuteAdditionalData> = {
+		hooks,
+		credentialsHelper,
+		executionId: 'harness-execution',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		currentNodeParameters: undefined,
+		variables: {},
+		userId: 'harness-user',
+	};
+	return new Proxy(known, {
+		get: (target, key) => (target as Record<string | symbol, unknown>)[key],
+	}) as IWorkflowExecuteAdditionalData;
+}
+
 export async function runWorkflow(definition: WorkflowDefinition, options: RunOptions): Promise<WorkflowRun> {
 	const nodeTypes = options.nodeTypes ?? (sharedNodeTypes ??= new HarnessNodeTypes());
 	const logger = (options.logger ?? new CapturingLogger()).install();
@@ -90,24 +114,7 @@ export async function runWorkflow(definition: WorkflowDefinition, options: RunOp
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
 
-	const known: Partial<IWorkflowExecuteAdditionalData> = {
-		hooks,
-		credentialsHelper,
-		executionId: 'harness-execution',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		currentNodeParameters: undefined,
-		variables: {},
-		userId: 'harness-user',
-	};
-	// Anything else the engine asks of the server is absent, as in a server without that feature.
-	const additionalData = new Proxy(known, {
-		get: (target, key) => (target as Record<string | symbol, unknown>)[key],
-	}) as IWorkflowExecuteAdditionalData;
+	const additionalData = harnessAdditionalData(credentialsHelper, hooks);
 
 	const startNode = workflow.getStartNode();
 	if (!startNode) throw new Error('The workflow has no start node');

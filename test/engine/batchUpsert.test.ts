@@ -39,7 +39,8 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 	it('matches a 207 answer given in shuffled order to the right items', async () => {
 		const rows = goalRows(40);
 		for (const bad of [3, 17, 31]) rows[bad].amount = 'not a number';
-		const result = await run(upsertWorkflow(rows, fieldsParameters(basicProperties)), sandbox);
+		const unchecked = fieldsParameters(basicProperties, { options: { validateProperties: false } });
+		const result = await run(upsertWorkflow(rows, unchecked), sandbox);
 		const { success, errors } = outputs(result);
 		expect(pairedIndexes(errors)).toEqual([3, 17, 31]);
 		expect(errors.map((item) => errorOf(item).message)).toEqual(
@@ -84,7 +85,10 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 
 	it('sends every input of a request HubSpot refuses whole to Error, with its message and category', async () => {
 		const rows = goalRows(3);
-		const params = fieldsParameters({ ...basicProperties, no_such_property: 'x' }, { options: { isolateFailures: false } });
+		const params = fieldsParameters(
+			{ ...basicProperties, no_such_property: 'x' },
+			{ options: { isolateFailures: false, validateProperties: false } },
+		);
 		const { success, errors } = outputs(await run(upsertWorkflow(rows, params), sandbox));
 		expect(success).toEqual([]);
 		expect(pairedIndexes(errors)).toEqual([0, 1, 2]);
@@ -98,19 +102,90 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 			id: row.key,
 			properties: i === 4 ? { hs_goal_name: 'x', no_such_property: '1' } : { hs_goal_name: row.name },
 		}));
-		const params = { idProperty: 'external_goal_key', inputMode: 'json', inputsJson: '={{ $json }}' };
+		const params = {
+			idProperty: 'external_goal_key',
+			inputMode: 'json',
+			inputsJson: '={{ $json }}',
+			options: { validateProperties: false },
+		};
 		const { success, errors } = outputs(await run(upsertWorkflow(json, params), sandbox));
 		expect(pairedIndexes(errors)).toEqual([4]);
+		expect(sandbox.counters().upsertRequests).toBe(2);
 		expect(errorOf(errors[0]).message).toMatch(/no_such_property/);
 		expect(success).toHaveLength(9);
 		expect(sandbox.store.size).toBe(9);
 	});
 
 	it('refuses an idProperty that is not unique, naming it', async () => {
-		const params = fieldsParameters(basicProperties, { idProperty: 'hs_goal_name' });
-		const { errors } = outputs(await run(upsertWorkflow(goalRows(2), params), sandbox));
+		const unchecked = fieldsParameters(basicProperties, { idProperty: 'hs_goal_name', options: { validateProperties: false } });
+		const { errors } = outputs(await run(upsertWorkflow(goalRows(2), unchecked), sandbox));
 		expect(errors).toHaveLength(2);
 		expect(errorOf(errors[0]).message).toMatch(/non-unique 0-74 property hs_goal_name/);
+
+		sandbox.reset();
+		const checked = fieldsParameters(basicProperties, { idProperty: 'hs_goal_name' });
+		const before = await run(upsertWorkflow(goalRows(2), checked), sandbox);
+		expect(outputs(before).errors.map((item) => errorOf(item).message)).toEqual(
+			Array(2).fill(expect.stringMatching(/'idProperty' 'hs_goal_name' is not a property with unique values/)),
+		);
+		expect(sandbox.counters().upsertRequests).toBe(0);
+	});
+});
+
+describe('values checked against the account\'s properties', () => {
+	it('converts each value to its property\'s format before sending', async () => {
+		const rows = [{ key: 'T-1', amount: '1e3', start: '2027-03-01', review: '2027-03-15T18:30:00+02:00', stretch: 'yes', milestone: 'Quarterly' }];
+		const params = fieldsParameters({
+			hs_target_amount: '={{ $json.amount }}',
+			hs_start_datetime: '={{ $json.start }}',
+			goal_review_date: '={{ $json.review }}',
+			goal_is_stretch: '={{ $json.stretch }}',
+			hs_milestone: '={{ $json.milestone }}',
+		});
+		const { success, errors } = outputs(await run(upsertWorkflow(rows, params), sandbox));
+		expect(errors).toEqual([]);
+		expect(success[0].json.properties).toMatchObject({
+			hs_target_amount: '1000',
+			hs_start_datetime: '2027-03-01T00:00:00.000Z',
+			goal_review_date: '2027-03-15',
+			goal_is_stretch: 'true',
+			hs_milestone: 'quarterly',
+		});
+	});
+
+	it('refuses per item a wrong value, an unknown property and a read-only one, listing allowed options', async () => {
+		const rows = [
+			{ key: 'V-0', milestone: 'weekly' },
+			{ key: 'V-1', amount: 'lots' },
+			{ key: 'V-4', milestone: 'monthly' },
+		];
+		const params = fieldsParameters({
+			hs_milestone: '={{ $json.milestone ?? null }}',
+			hs_target_amount: '={{ $json.amount ?? null }}',
+		});
+		const base = await run(upsertWorkflow(rows, params), sandbox);
+		const { success, errors } = outputs(base);
+		expect(pairedIndexes(success)).toEqual([2]);
+		expect(errors.map((item) => errorOf(item).message)).toEqual([
+			"Item 0: 'properties.hs_milestone' 'weekly' is not one of the allowed options: monthly, quarterly, annually",
+			"Item 1: 'properties.hs_target_amount' is not a number: 'lots'",
+		]);
+
+		const json = [
+			{ id: 'V-2', properties: { hs_goal_nmae: 'typo' } },
+			{ id: 'V-3', properties: { hs_kpi_value: '5' } },
+			{ id: 'V-5', properties: { hs_goal_name: 'fine' } },
+		];
+		const jsonRun = await run(
+			upsertWorkflow(json, { idProperty: 'external_goal_key', inputMode: 'json', inputsJson: '={{ $json }}' }),
+			sandbox,
+		);
+		const jsonOut = outputs(jsonRun);
+		expect(pairedIndexes(jsonOut.success)).toEqual([2]);
+		expect(jsonOut.errors.map((item) => errorOf(item).message)).toEqual([
+			"Item 0: 'properties.hs_goal_nmae' is not a goal target property in this HubSpot account",
+			"Item 1: 'properties.hs_kpi_value' is read-only in HubSpot (HubSpot sets or calculates it)",
+		]);
 	});
 });
 

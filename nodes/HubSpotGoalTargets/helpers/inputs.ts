@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { HubSpotProperty } from './propertySchema';
+import { convertPropertyValue, propertyRefusal } from './propertyValues';
 import type { BuiltInput, InputErrorDetails, InputProblem, PreparedInput } from './types';
-import { toHubSpotValue } from './values';
+
+/** The account's goal target properties by name, when the node could read them. */
+export type PropertyLookup = ReadonlyMap<string, HubSpotProperty>;
 
 /** HubSpot refuses its internal record id as upsert key. */
 const REFUSED_ID_PROPERTIES = new Set(['hs_object_id']);
@@ -57,6 +61,7 @@ export function buildUpsertInput(
 	pos: InputPosition,
 	parts: { id: unknown; idProperty: unknown; properties: unknown; objectWriteTraceId?: unknown },
 	idField: string,
+	schema?: PropertyLookup,
 ): BuiltInput {
 	const attempted: IDataObject = {
 		id: parts.id as IDataObject[string],
@@ -75,6 +80,13 @@ export function buildUpsertInput(
 			attempted,
 		);
 	}
+	if (schema) {
+		const keyProperty = schema.get(idProperty);
+		if (!keyProperty || keyProperty.hasUniqueValue !== true) {
+			const reason = keyProperty ? 'is not a property with unique values' : 'is not a goal target property in this HubSpot account';
+			return problem(pos, 'idProperty', `'${idProperty}' ${reason}: upsert needs one whose values are unique`, attempted);
+		}
+	}
 	const id = idToString(parts.id);
 	if (id === undefined) {
 		const kind = parts.id === null || parts.id === undefined ? 'is missing' : `is not text or a number`;
@@ -88,7 +100,10 @@ export function buildUpsertInput(
 	}
 	const properties: Record<string, string> = {};
 	for (const [name, value] of Object.entries(rawProperties)) {
-		const converted = toHubSpotValue(value);
+		const property = schema?.get(name);
+		const refusal = schema ? propertyRefusal(property) : undefined;
+		if (refusal) return problem(pos, `properties.${name}`, refusal, attempted);
+		const converted = convertPropertyValue(value, property);
 		if (!converted.ok) return problem(pos, `properties.${name}`, converted.reason, attempted);
 		properties[name] = converted.value;
 	}
@@ -108,7 +123,12 @@ export function buildUpsertInput(
 }
 
 /** Fields mode: one item, one input. */
-export function buildFieldsInput(itemIndex: number, seq: number, values: FieldsModeValues): BuiltInput {
+export function buildFieldsInput(
+	itemIndex: number,
+	seq: number,
+	values: FieldsModeValues,
+	schema?: PropertyLookup,
+): BuiltInput {
 	return buildUpsertInput(
 		{ itemIndex, seq },
 		{
@@ -118,6 +138,7 @@ export function buildFieldsInput(itemIndex: number, seq: number, values: FieldsM
 			objectWriteTraceId: values.objectWriteTraceId,
 		},
 		'idValue',
+		schema,
 	);
 }
 
@@ -130,6 +151,7 @@ export function buildJsonInputs(
 	firstSeq: number,
 	inputsJson: unknown,
 	nodeIdProperty: unknown,
+	schema?: PropertyLookup,
 ): BuiltInput[] {
 	let parsed: unknown = inputsJson;
 	if (typeof inputsJson === 'string') {
@@ -162,6 +184,7 @@ export function buildJsonInputs(
 			pos,
 			{ id: entry.id, idProperty, properties: entry.properties, objectWriteTraceId: entry.objectWriteTraceId },
 			'id',
+			schema,
 		);
 	});
 }

@@ -52,7 +52,8 @@ export function mapperFieldType(property: HubSpotProperty): FieldType {
 		case 'bool':
 			return 'boolean';
 		case 'enumeration':
-			return property.fieldType === 'checkbox' ? 'string' : 'options';
+			// Multi-select values are ';'-joined text; options held elsewhere (owners) are typed as ids.
+			return property.fieldType === 'checkbox' || !property.options?.length ? 'string' : 'options';
 		case 'date':
 		case 'datetime':
 			return 'dateTime';

@@ -24,14 +24,27 @@ function header(headers: Record<string, string>, name: string): string | undefin
 	return undefined;
 }
 
-/** `Retry-After` in milliseconds (seconds or an HTTP date), when the answer carried one. */
+/** The longest single wait a `Retry-After` can ask for; beyond it the node gives up sooner rather than stall. */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
+/**
+ * `Retry-After` in milliseconds (delay in seconds, or an HTTP date), when the answer carried a
+ * readable one; at most MAX_RETRY_AFTER_MS.
+ */
 export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
-	const value = header(headers, 'retry-after');
-	if (value === undefined) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	const raw = header(headers, 'retry-after');
+	if (raw === undefined) return undefined;
+	const value = raw.trim();
+	if (value === '') return undefined;
+	let ms: number;
+	if (/^[+-]?\d+(\.\d+)?$/.test(value)) {
+		ms = Number(value) * 1000;
+	} else {
+		const date = Date.parse(value);
+		if (Number.isNaN(date)) return undefined;
+		ms = date - now;
+	}
+	return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms)));
 }
 
 function isBatchBody(body: unknown): boolean {
@@ -43,9 +56,16 @@ function isBatchBody(body: unknown): boolean {
 }
 
 export function rateLimitPolicy(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		// A body n8n could not parse as JSON: read the policy from the text.
+		if (/"policyName"\s*:\s*"DAILY"/.test(body) || /daily limit/i.test(body)) return 'DAILY';
+		return undefined;
+	}
 	if (typeof body !== 'object' || body === null) return undefined;
-	const policy = (body as IDataObject).policyName;
-	return typeof policy === 'string' ? policy : undefined;
+	const { policyName, message } = body as IDataObject;
+	if (typeof policyName === 'string') return policyName;
+	if (typeof message === 'string' && /\bdaily limit\b/i.test(message)) return 'DAILY';
+	return undefined;
 }
 
 export function judgeAttempt(attempt: HttpAttempt): AttemptVerdict {

@@ -8,13 +8,14 @@ const PROPERTIES_PATH = '/crm/v3/properties/goal_targets';
 /** Every goal target property of the account, following `paging.next.after` when HubSpot pages. */
 export async function fetchGoalTargetProperties(
 	context: ILoadOptionsFunctions | IExecuteFunctions,
+	pageSize = 100,
 ): Promise<HubSpotProperty[]> {
 	const baseUrl = await baseUrlOf(context);
 	const properties: HubSpotProperty[] = [];
 	let after: string | undefined;
 	// Bounded: a portal has hundreds of properties at most.
 	for (let page = 0; page < 50; page++) {
-		const qs: IDataObject = { archived: false };
+		const qs: IDataObject = { archived: false, limit: pageSize };
 		if (after) qs.after = after;
 		const body = await hubSpotApiRequestJson(context, { method: 'GET', baseUrl, path: PROPERTIES_PATH, qs });
 		properties.push(...asProperties(body.results));

@@ -105,6 +105,14 @@ export const batchUpsertProperties: INodeProperties[] = [
 				description: 'How many inputs go into one request (HubSpot takes at most 100)',
 			},
 			{
+				displayName: 'Check Values Against HubSpot Properties',
+				name: 'validateProperties',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to read the account's goal target properties once per run, convert each value to its property's format (numbers, true/false, dates as midnight UTC, date-times as ISO 8601, enumeration options) and refuse unknown or read-only properties per item, before sending",
+			},
+			{
 				displayName: 'Isolate Failures',
 				name: 'isolateFailures',
 				type: 'boolean',

@@ -3,12 +3,13 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { runBatches } from '../../helpers/batchRunner';
 import { chunkInputs } from '../../helpers/chunk';
-import { buildFieldsInput, buildJsonInputs } from '../../helpers/inputs';
+import { buildFieldsInput, buildJsonInputs, type PropertyLookup } from '../../helpers/inputs';
 import { problemOutcomes, toOutputs } from '../../helpers/outputs';
 import { RateLimitPacer } from '../../helpers/pacer';
 import { propertiesFromMapper } from '../../helpers/resourceMapperValue';
 import type { BuiltInput, PreparedInput } from '../../helpers/types';
 import { isInputProblem } from '../../helpers/types';
+import { fetchGoalTargetProperties } from '../../methods/goalTargetProperties';
 import { baseUrlOf, hubSpotApiRequest } from '../../transport';
 import { batchUpsertProperties } from './batchUpsert.description';
 
@@ -22,10 +23,33 @@ interface BatchUpsertOptions {
 	maxConcurrency?: number;
 	maxRetries?: number;
 	timeout?: number;
+	validateProperties?: boolean;
+}
+
+/**
+ * The account's goal target properties, read once per run: values are converted to each
+ * property's format and unknown or read-only properties refused per item, instead of HubSpot
+ * refusing whole requests. Without them (no access, HubSpot down) values go as plain text.
+ */
+async function loadPropertyLookup(context: IExecuteFunctions): Promise<PropertyLookup | undefined> {
+	try {
+		const properties = await fetchGoalTargetProperties(context);
+		return new Map(properties.map((property) => [property.name, property]));
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		context.logger.warn(`HubSpot Goal Targets: could not read the goal target properties, values are sent unchecked: ${reason}`);
+		return undefined;
+	}
 }
 
 /** Reads one item's parameters into upsert inputs; a parameter that cannot be read fails that item only. */
-function buildItemInputs(context: IExecuteFunctions, itemIndex: number, seq: number, item: INodeExecutionData): BuiltInput[] {
+function buildItemInputs(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	seq: number,
+	item: INodeExecutionData,
+	schema: PropertyLookup | undefined,
+): BuiltInput[] {
 	try {
 		const inputMode = context.getNodeParameter('inputMode', itemIndex, 'fields') as string;
 		if (inputMode === 'json') {
@@ -34,6 +58,7 @@ function buildItemInputs(context: IExecuteFunctions, itemIndex: number, seq: num
 				seq,
 				context.getNodeParameter('inputsJson', itemIndex),
 				context.getNodeParameter('idProperty', itemIndex, ''),
+				schema,
 			);
 		}
 		return [
@@ -42,7 +67,7 @@ function buildItemInputs(context: IExecuteFunctions, itemIndex: number, seq: num
 				idValue: context.getNodeParameter('idValue', itemIndex, ''),
 				properties: propertiesFromMapper(context.getNodeParameter('properties', itemIndex, {}), item.json),
 				objectWriteTraceId: context.getNodeParameter('objectWriteTraceId', itemIndex, ''),
-			}),
+			}, schema),
 		];
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
@@ -61,9 +86,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as BatchUpsertOptions;
 
+	const schema = items.length > 0 && options.validateProperties !== false ? await loadPropertyLookup(this) : undefined;
 	const built: BuiltInput[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		built.push(...buildItemInputs(this, itemIndex, built.length, items[itemIndex]));
+		built.push(...buildItemInputs(this, itemIndex, built.length, items[itemIndex], schema));
 	}
 	const prepared = built.filter((entry): entry is PreparedInput => !isInputProblem(entry));
 
