@@ -1,0 +1,132 @@
+/**
+ * Cases the sandbox does not produce, with HubSpot faked at the HTTP level: answers that name
+ * inputs only by id, or leave an input out entirely, and a 409. Also checks every request body the
+ * node sends against HubSpot's OpenAPI schema.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { runWorkflow } from '../../harness/runWorkflow';
+import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { validateAgainstOpenApi } from '../helpers/openapi';
+import { basicProperties, errorOf, goalRows, outputs, pairedIndexes } from './helpers';
+
+type Input = { id: string; idProperty: string; properties: Record<string, string>; objectWriteTraceId: string };
+type Responder = (inputs: Input[]) => { status: number; body: unknown };
+
+let server: Server;
+let url: string;
+let respond: Responder;
+const received: unknown[] = [];
+
+async function bodyOf(request: IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+beforeAll(async () => {
+	server = createServer((request, response) => {
+		void bodyOf(request).then((body) => {
+			received.push(body);
+			const { status, body: answer } = respond((body as { inputs: Input[] }).inputs);
+			response.writeHead(status, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(answer));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+beforeEach(() => (received.length = 0));
+
+const result = (input: Input, n: number, echoTrace = true) => ({
+	id: String(100 + n),
+	properties: { ...input.properties, [input.idProperty]: input.id },
+	createdAt: '2027-01-01T00:00:00.000Z',
+	updatedAt: '2027-01-01T00:00:00.000Z',
+	archived: false,
+	new: true,
+	...(echoTrace ? { objectWriteTraceId: input.objectWriteTraceId } : {}),
+});
+
+async function runAgainstFake(rows = goalRows(4), extraOptions = {}) {
+	const parameters = fieldsParameters(basicProperties, { options: { validateProperties: false, ...extraOptions } });
+	return await runWorkflow(upsertWorkflow(rows, parameters), {
+		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: url } },
+	});
+}
+
+describe('HubSpot faked at the HTTP level', () => {
+	it('matches results and errors that carry no trace id by the id value, in reverse order', async () => {
+		respond = (inputs) => ({
+			status: 207,
+			body: {
+				status: 'COMPLETE',
+				startedAt: '2027-01-01T00:00:00.000Z',
+				completedAt: '2027-01-01T00:00:01.000Z',
+				results: inputs.filter((_, i) => i !== 1).reverse().map((input, n) => result(input, n, false)),
+				numErrors: 1,
+				errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'bad amount', context: { id: [inputs[1].id] } }],
+			},
+		});
+		const { success, errors } = outputs(await runAgainstFake());
+		expect(pairedIndexes(success)).toEqual([0, 2, 3]);
+		for (const item of success) {
+			const index = (item.pairedItem as { item: number }).item;
+			expect((item.json.properties as Record<string, string>).external_goal_key).toBe(`K-${index}`);
+		}
+		expect(pairedIndexes(errors)).toEqual([1]);
+		expect(errorOf(errors[0]).message).toBe('bad amount');
+	});
+
+	it('sends an input HubSpot answered nothing for to Error, saying so', async () => {
+		respond = (inputs) => ({
+			status: 207,
+			body: {
+				status: 'COMPLETE',
+				startedAt: '2027-01-01T00:00:00.000Z',
+				completedAt: '2027-01-01T00:00:01.000Z',
+				results: inputs.slice(1).map((input, n) => result(input, n)),
+				numErrors: 1,
+				errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'an error about nobody in particular' }],
+			},
+		});
+		const { success, errors } = outputs(await runAgainstFake());
+		expect(success).toHaveLength(3);
+		expect(pairedIndexes(errors)).toEqual([0]);
+		expect(errorOf(errors[0]).message).toMatch(/HubSpot returned no result for this input.*an error about nobody in particular/);
+	});
+
+	it('sends every input of a request refused with 409 to Error with HubSpot message and category', async () => {
+		respond = () => ({
+			status: 409,
+			body: { status: 'error', message: 'Conflict while writing', category: 'CONFLICT', correlationId: 'corr-409' },
+		});
+		const { success, errors } = outputs(await runAgainstFake(goalRows(3), { isolateFailures: false }));
+		expect(success).toEqual([]);
+		expect(errors.map((item) => errorOf(item))).toEqual(
+			Array(3).fill(expect.objectContaining({ httpCode: '409', category: 'CONFLICT', correlationId: 'corr-409', message: 'Conflict while writing' })),
+		);
+	});
+
+	it('sends request bodies that match HubSpot\'s OpenAPI schema', async () => {
+		respond = (inputs) => ({
+			status: 200,
+			body: { status: 'COMPLETE', startedAt: '2027-01-01T00:00:00.000Z', completedAt: '2027-01-01T00:00:00.000Z', results: inputs.map(result) },
+		});
+		const rows = goalRows(150);
+		rows[3] = { ...rows[0] };
+		await runAgainstFake(rows);
+		expect(received).toHaveLength(2);
+		for (const body of received) {
+			const check = validateAgainstOpenApi('BatchInputSimplePublicObjectBatchInputUpsert', body);
+			expect(check.errors).toEqual([]);
+			expect(check.valid).toBe(true);
+			const inputs = (body as { inputs: Input[] }).inputs;
+			expect(inputs.length).toBeLessThanOrEqual(100);
+			expect(new Set(inputs.map((i) => i.id)).size).toBe(inputs.length);
+			expect(new Set(inputs.map((i) => i.objectWriteTraceId)).size).toBe(inputs.length);
+		}
+	});
+});
