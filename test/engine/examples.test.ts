@@ -1,6 +1,11 @@
+import type { ResourceMapperFields } from 'n8n-workflow';
+
 import { listExamples, loadExample } from '../../harness/examples';
+import { expectedMapperSchema, mapperOf } from '../../harness/exampleSchema';
+import { loadOptionsContext } from '../../harness/loadOptions';
+import { loadOwnNode } from '../../harness/nodeTypes';
 import type { Sandbox } from '../../sandbox';
-import { pairedIndexes, run, withSandbox } from './helpers';
+import { pairedIndexes, run, tokenCredentials, withSandbox } from './helpers';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -29,4 +34,15 @@ describe('example workflows', () => {
 		expect(paired).toEqual([...Array(expected.success + expected.error).keys()]);
 		expect(sandbox.store.size).toBe(expected.success);
 	});
+
+	it.each(files.filter((file) => mapperOf(loadExample(file))))(
+		'%s carries the mapper schema the node offers, so the editor does not call it outdated',
+		async (file) => {
+			const mapper = mapperOf(loadExample(file))!;
+			const context = loadOptionsContext({}, tokenCredentials(sandbox));
+			const { fields } = (await loadOwnNode().methods!.resourceMapping!.getPropertyColumns.call(context)) as ResourceMapperFields;
+			// `npx tsx scripts/sync-example-schemas.ts` rewrites them after a change to the node's fields.
+			expect(mapper.schema).toEqual(expectedMapperSchema(mapper, fields));
+		},
+	);
 });

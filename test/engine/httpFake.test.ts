@@ -113,7 +113,7 @@ describe('HubSpot faked at the HTTP level', () => {
 	it('sends request bodies that match HubSpot\'s OpenAPI schema', async () => {
 		respond = (inputs) => ({
 			status: 200,
-			body: { status: 'COMPLETE', startedAt: '2027-01-01T00:00:00.000Z', completedAt: '2027-01-01T00:00:00.000Z', results: inputs.map(result) },
+			body: { status: 'COMPLETE', startedAt: '2027-01-01T00:00:00.000Z', completedAt: '2027-01-01T00:00:00.000Z', results: inputs.map((input, n) => result(input, n)) },
 		});
 		const rows = goalRows(150);
 		rows[3] = { ...rows[0] };

@@ -1,0 +1,31 @@
+import type { INodeParameters, ResourceMapperField } from 'n8n-workflow';
+
+import type { ExampleWorkflow } from './examples';
+import { NODE_TYPE } from './nodeTypes';
+
+interface MapperParameter {
+	mappingMode: string;
+	value: Record<string, unknown> | null;
+	schema: Array<ResourceMapperField & { removed?: boolean }>;
+}
+
+/**
+ * The resource-mapper schema an example should carry, as the editor saves it after loading the
+ * account's properties: every field the node offers, the ones not mapped marked removed. A stale
+ * saved schema makes n8n's editor say "Properties are outdated".
+ */
+export function expectedMapperSchema(mapper: MapperParameter, fields: ResourceMapperField[]): MapperParameter['schema'] {
+	const mapped = new Set(Object.keys(mapper.value ?? {}));
+	return fields.map((field) => ({
+		...field,
+		removed: mapper.mappingMode === 'defineBelow' ? !mapped.has(field.id) : false,
+	}));
+}
+
+/** Our node's resource-mapper parameter in an example, when it uses one. */
+export function mapperOf(example: ExampleWorkflow): MapperParameter | undefined {
+	const node = example.nodes.find((candidate) => candidate.type === NODE_TYPE);
+	const parameters = node?.parameters as INodeParameters | undefined;
+	if (!parameters || parameters.inputMode === 'json') return undefined;
+	return parameters.properties as unknown as MapperParameter;
+}
