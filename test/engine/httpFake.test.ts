@@ -50,6 +50,20 @@ const result = (input: Input, n: number, echoTrace = true) => ({
 	...(echoTrace ? { objectWriteTraceId: input.objectWriteTraceId } : {}),
 });
 
+/** A 200 (no errors) or 207 batch answer, shaped as HubSpot's schema has it. */
+function batchAnswer(results: unknown[], errors: unknown[] = []) {
+	return {
+		status: errors.length > 0 ? 207 : 200,
+		body: {
+			status: 'COMPLETE',
+			startedAt: '2027-01-01T00:00:00.000Z',
+			completedAt: '2027-01-01T00:00:01.000Z',
+			results,
+			...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
+		},
+	};
+}
+
 async function runAgainstFake(rows = goalRows(4), extraOptions = {}) {
 	const parameters = fieldsParameters(basicProperties, { options: { validateProperties: false, ...extraOptions } });
 	return await runWorkflow(upsertWorkflow(rows, parameters), {
@@ -59,17 +73,11 @@ async function runAgainstFake(rows = goalRows(4), extraOptions = {}) {
 
 describe('HubSpot faked at the HTTP level', () => {
 	it('matches results and errors that carry no trace id by the id value, in reverse order', async () => {
-		respond = (inputs) => ({
-			status: 207,
-			body: {
-				status: 'COMPLETE',
-				startedAt: '2027-01-01T00:00:00.000Z',
-				completedAt: '2027-01-01T00:00:01.000Z',
-				results: inputs.filter((_, i) => i !== 1).reverse().map((input, n) => result(input, n, false)),
-				numErrors: 1,
-				errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'bad amount', context: { id: [inputs[1].id] } }],
-			},
-		});
+		respond = (inputs) =>
+			batchAnswer(
+				inputs.filter((_, i) => i !== 1).reverse().map((input, n) => result(input, n, false)),
+				[{ status: 'error', category: 'VALIDATION_ERROR', message: 'bad amount', context: { id: [inputs[1].id] } }],
+			);
 		const { success, errors } = outputs(await runAgainstFake());
 		expect(pairedIndexes(success)).toEqual([0, 2, 3]);
 		for (const item of success) {
@@ -81,17 +89,11 @@ describe('HubSpot faked at the HTTP level', () => {
 	});
 
 	it('sends an input HubSpot answered nothing for to Error, saying so', async () => {
-		respond = (inputs) => ({
-			status: 207,
-			body: {
-				status: 'COMPLETE',
-				startedAt: '2027-01-01T00:00:00.000Z',
-				completedAt: '2027-01-01T00:00:01.000Z',
-				results: inputs.slice(1).map((input, n) => result(input, n)),
-				numErrors: 1,
-				errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'an error about nobody in particular' }],
-			},
-		});
+		respond = (inputs) =>
+			batchAnswer(
+				inputs.slice(1).map((input, n) => result(input, n)),
+				[{ status: 'error', category: 'VALIDATION_ERROR', message: 'an error about nobody in particular' }],
+			);
 		const { success, errors } = outputs(await runAgainstFake());
 		expect(success).toHaveLength(3);
 		expect(pairedIndexes(errors)).toEqual([0]);
@@ -111,10 +113,7 @@ describe('HubSpot faked at the HTTP level', () => {
 	});
 
 	it('sends request bodies that match HubSpot\'s OpenAPI schema', async () => {
-		respond = (inputs) => ({
-			status: 200,
-			body: { status: 'COMPLETE', startedAt: '2027-01-01T00:00:00.000Z', completedAt: '2027-01-01T00:00:00.000Z', results: inputs.map((input, n) => result(input, n)) },
-		});
+		respond = (inputs) => batchAnswer(inputs.map((input, n) => result(input, n)));
 		const rows = goalRows(150);
 		rows[3] = { ...rows[0] };
 		await runAgainstFake(rows);
