@@ -97,12 +97,12 @@ export async function runBatches(
 			}
 			stats.requests++;
 			if (isolating) stats.isolationRequests++;
-			let attempt: HttpAttempt;
+			let attempt: HttpAttempt | undefined;
 			try {
 				attempt = await send(inputs);
-			} catch (error) {
-				answered();
-				throw error;
+			} finally {
+				// Not an answer (the run was cancelled): free the slot, let the error go on.
+				if (attempt === undefined) answered();
 			}
 			answered(attempt.kind === 'response' ? attempt.headers : undefined);
 			const verdict = judgeAttempt(attempt);

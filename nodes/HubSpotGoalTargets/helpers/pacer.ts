@@ -137,15 +137,15 @@ export class RateLimitPacer {
 			if (settled) return;
 			settled = true;
 			entry.answeredAt = this.clock.now();
-			if (headers) this.observe(headers, entry);
+			if (headers) this.observe(headers);
 		};
 	}
 
 	/**
 	 * Learns from an answer's headers: the window's size, and from `Remaining` how many requests
-	 * in it are not ours. `request` is the log entry of the request the answer belongs to.
+	 * in it are not ours.
 	 */
-	observe(headers: Record<string, string>, request?: LogEntry) {
+	observe(headers: Record<string, string>) {
 		const max = headerNumber(headers, 'x-hubspot-ratelimit-max');
 		const interval = headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds');
 		const remaining = headerNumber(headers, 'x-hubspot-ratelimit-remaining');
@@ -155,15 +155,13 @@ export class RateLimitPacer {
 		const now = this.clock.now();
 		this.prune(now);
 		const used = this.limit.max - Math.max(0, remaining);
-		// Ours that HubSpot had counted when it answered: the answered ones still in the window,
-		// and the ones in flight that were sent before this request (they reached HubSpot first).
-		const sentAt = request?.sentAt ?? now;
-		let ours = 0;
-		for (const entry of this.log) {
-			if (entry.answeredAt !== undefined) ours++;
-			else if (entry.sentAt < sentAt) ours++;
-		}
-		this.foreign = { count: Math.max(0, used - ours), until: now + this.limit.intervalMs + MARGIN_MS };
+		// Ours that HubSpot has surely counted: the answered ones still in the window. Those in
+		// flight may not have reached it yet, so they are not subtracted: the estimate of others
+		// can be too high by the requests in flight, never too low, and it is exact when nothing
+		// is in flight, which is when the window is full and it matters.
+		let answered = 0;
+		for (const entry of this.log) if (entry.answeredAt !== undefined) answered++;
+		this.foreign = { count: Math.max(0, used - answered), until: now + this.limit.intervalMs + MARGIN_MS };
 	}
 
 	/**

@@ -124,9 +124,10 @@ export const batchUpsertProperties: INodeProperties[] = [
 				displayName: 'Max Concurrent Requests',
 				name: 'maxConcurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 4,
-				description: 'How many requests may be in flight at once; HubSpot\'s rate limit is respected whatever this is',
+				typeOptions: { minValue: 1, maxValue: 16 },
+				default: 8,
+				description:
+					"How many requests may be in flight at once. HubSpot's rate limit is kept whatever this is; 8 fills a window of 190 requests per 10 s even when HubSpot takes 400 ms to answer.",
 			},
 			{
 				displayName: 'Max Retries',

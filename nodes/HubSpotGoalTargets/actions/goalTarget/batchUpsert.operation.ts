@@ -109,7 +109,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}),
 		{
 			maxRetries: options.maxRetries ?? 5,
-			maxConcurrency: options.maxConcurrency ?? 4,
+			maxConcurrency: options.maxConcurrency ?? 8,
 			isolateFailures: options.isolateFailures ?? true,
 			maxRateLimitWaits: 20,
 			pacer: new RateLimitPacer(clock),

@@ -1,0 +1,160 @@
+import { RateLimitPacer } from '../../nodes/HubSpotGoalTargets/helpers/pacer';
+import { FakeClock, flush } from './fakes';
+
+const headers = (max: number, intervalMs: number, remaining?: number): Record<string, string> => ({
+	'X-HubSpot-RateLimit-Max': String(max),
+	'X-HubSpot-RateLimit-Interval-Milliseconds': String(intervalMs),
+	...(remaining === undefined ? {} : { 'X-HubSpot-RateLimit-Remaining': String(remaining) }),
+});
+
+/**
+ * `workers` loops, each taking a slot, "sending" (HubSpot counts the request `latency / 2` after
+ * it was sent), and answering after `latency`, until `total` requests went.
+ */
+async function simulate(pacer: RateLimitPacer, clock: FakeClock, total: number, workers: number, latency: number) {
+	const counted: number[] = [];
+	let started = 0;
+	const worker = async () => {
+		while (started < total) {
+			started++;
+			const answered = await pacer.acquire();
+			const sentAt = clock.now();
+			await clock.sleep(latency / 2);
+			counted.push(sentAt + latency / 2);
+			await clock.sleep(latency / 2);
+			answered();
+		}
+	};
+	await clock.run(Promise.all(Array.from({ length: workers }, worker)));
+	return counted.sort((a, b) => a - b);
+}
+
+/** The most requests any rolling window (t - interval, t] holds, the way HubSpot counts. */
+function busiestWindow(stamps: number[], intervalMs: number): number {
+	let most = 0;
+	let from = 0;
+	for (let i = 0; i < stamps.length; i++) {
+		while (stamps[from] <= stamps[i] - intervalMs) from++;
+		most = Math.max(most, i - from + 1);
+	}
+	return most;
+}
+
+describe('RateLimitPacer', () => {
+	it('never lets more than max requests into any window, however many wait', async () => {
+		for (const latency of [0, 40, 300, 2500]) {
+			const clock = new FakeClock();
+			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+			const stamps = await simulate(pacer, clock, 95, 25, latency);
+			expect(stamps).toHaveLength(95);
+			expect(busiestWindow(stamps, 1000)).toBeLessThanOrEqual(10);
+		}
+	});
+
+	it('uses the window fully: max at once, then a slot as soon as one frees', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const stamps = await simulate(pacer, clock, 100, 50, 40);
+		expect(stamps.filter((t) => t < 1000)).toHaveLength(10);
+		expect(busiestWindow(stamps, 1000)).toBe(10);
+		// 10 windows of 1000 ms, each slot held 40 ms longer (until its answer) plus a 5 ms margin.
+		expect(clock.now()).toBeLessThanOrEqual(9 * 1045 + 40 + 1);
+		expect(clock.now()).toBeGreaterThanOrEqual(9 * 1000);
+	});
+
+	it('counts a request in flight for as long as it takes', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 1, intervalMs: 1000 });
+		const answered = await pacer.acquire();
+		await clock.advanceTo(60_000);
+		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
+		answered();
+		expect(pacer.delayBeforeNext()).toBe(1005);
+		await clock.advanceTo(61_005);
+		expect(pacer.delayBeforeNext()).toBe(0);
+	});
+
+	it('learns the window from the headers', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock);
+		expect(pacer.state).toEqual({ max: 100, intervalMs: 10_000 });
+		const answered = await pacer.acquire();
+		answered(headers(5, 2000, 4));
+		expect(pacer.state).toEqual({ max: 5, intervalMs: 2000 });
+		for (let i = 0; i < 4; i++) await pacer.acquire();
+		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
+	});
+
+	it('honours Remaining: requests of others in the window leave less room', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const first = await pacer.acquire();
+		await clock.advanceTo(100);
+		// HubSpot counts 7 requests (ours and 6 of others): 3 left.
+		first(headers(10, 1000, 3));
+		expect(pacer.foreignInWindow()).toBe(6);
+		const times: number[] = [];
+		const more = Array.from({ length: 4 }, async () => {
+			await pacer.acquire();
+			times.push(clock.now());
+		});
+		await clock.run(Promise.all(more));
+		expect(times.slice(0, 3)).toEqual([100, 100, 100]);
+		// The fourth waits until the others' requests (and ours) have surely left the window.
+		expect(times[3]).toBeGreaterThanOrEqual(1100);
+	});
+
+	it('a later Remaining replaces an older one; others that stop using the app stop counting', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		(await pacer.acquire())(headers(10, 1000, 5));
+		expect(pacer.foreignInWindow()).toBe(4);
+		await clock.advanceTo(50);
+		(await pacer.acquire())(headers(10, 1000, 8));
+		expect(pacer.foreignInWindow()).toBe(0);
+		expect(pacer.delayBeforeNext()).toBe(0);
+	});
+
+	it('does not stall when the last answer said the window was full and nothing else is sent', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 3, intervalMs: 1000 });
+		for (let i = 0; i < 3; i++) (await pacer.acquire())(headers(3, 1000, 2 - i));
+		const next = clock.run(pacer.acquire());
+		await next;
+		expect(clock.now()).toBeLessThanOrEqual(1010);
+	});
+
+	it('after a 429, holds every request until the oldest of ours leaves the window', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 1000 });
+		const a = await pacer.acquire();
+		await clock.advanceTo(100);
+		a();
+		await clock.advanceTo(300);
+		const b = await pacer.acquire();
+		b(headers(100, 1000, 0));
+		pacer.pause();
+		expect(pacer.delayBeforeNext()).toBe(100 + 1000 + 5 - 300);
+		const times: number[] = [];
+		await clock.run(
+			Promise.all(
+				[1, 2].map(async () => {
+					await pacer.acquire();
+					times.push(clock.now());
+				}),
+			),
+		);
+		expect(Math.min(...times)).toBe(1105);
+	});
+
+	it('after a 429 with Retry-After, holds every request that long', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 });
+		(await pacer.acquire())();
+		pacer.pause(2500);
+		const next = clock.run(pacer.acquire());
+		await flush();
+		await next;
+		expect(clock.now()).toBe(2500);
+	});
+});
