@@ -1,5 +1,5 @@
 import { inputsNamedByRejection } from '../../nodes/HubSpotGoalTargets/helpers/attribution';
-import { runBatches, type RunnerOptions } from '../../nodes/HubSpotGoalTargets/helpers/batchRunner';
+import { BatchRunner, runBatches, type RunnerOptions } from '../../nodes/HubSpotGoalTargets/helpers/batchRunner';
 import { chunkInputs, type Chunk } from '../../nodes/HubSpotGoalTargets/helpers/chunk';
 import { RateLimitPacer } from '../../nodes/HubSpotGoalTargets/helpers/pacer';
 import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/helpers/retryPolicy';
@@ -276,5 +276,46 @@ describe('runBatches', () => {
 		expect(run.outcomes.every((o) => o.ok)).toBe(true);
 		stamps.sort((a, b) => a - b);
 		for (let i = 10; i < stamps.length; i++) expect(stamps[i] - stamps[i - 10]).toBeGreaterThan(1000);
+	});
+});
+
+describe('BatchRunner (chunks added while items are still read)', () => {
+	it('holds a chunk until the chunk it must follow has been added and answered', async () => {
+		const clock = new FakeClock();
+		const order: string[] = [];
+		const runner = new BatchRunner(async (inputs) => {
+			order.push(inputs.map((p) => p.input.id).join(','));
+			return ok(inputs);
+		}, options(clock));
+		const [a, b] = prepared(2);
+		const repeatOfA = { ...a, seq: 2, itemIndex: 2 };
+		runner.add({ index: 1, inputs: [repeatOfA, b], after: [0] });
+		await clock.advanceTo(1000);
+		expect(order).toEqual([]);
+		runner.add({ index: 0, inputs: [a], after: [] });
+		const run = await clock.run(runner.finish());
+		expect(order).toEqual([a.input.id, `${a.input.id},${b.input.id}`]);
+		expect(run.outcomes.map((o) => [o.seq, o.ok])).toEqual([
+			[0, true],
+			[1, true],
+			[2, true],
+		]);
+	});
+
+	it('settles chunks added after a fatal answer as not sent, without sending them', async () => {
+		const clock = new FakeClock();
+		let calls = 0;
+		const runner = new BatchRunner(async () => {
+			calls++;
+			return daily429();
+		}, options(clock));
+		runner.add({ index: 0, inputs: prepared(3), after: [] });
+		await clock.advanceTo(1000);
+		runner.add({ index: 1, inputs: prepared(2, 3), after: [] });
+		const run = await clock.run(runner.finish());
+		expect(calls).toBe(1);
+		expect(run.fatal?.reason).toBe('dailyLimit');
+		expect(run.outcomes.map((o) => o.seq)).toEqual([0, 1, 2, 3, 4]);
+		expect(run.outcomes.slice(3).every((o) => !o.ok && /^Not sent: /.test(o.error.message))).toBe(true);
 	});
 });

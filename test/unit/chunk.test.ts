@@ -1,4 +1,4 @@
-import { chunkInputs } from '../../nodes/HubSpotGoalTargets/helpers/chunk';
+import { ChunkBuilder, chunkInputs } from '../../nodes/HubSpotGoalTargets/helpers/chunk';
 import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
 
 function inputs(ids: string[], idProperty = 'k'): PreparedInput[] {
@@ -45,5 +45,24 @@ describe('chunkInputs', () => {
 	it('handles no inputs and rejects a bad batch size', () => {
 		expect(chunkInputs([], 100)).toEqual([]);
 		expect(() => chunkInputs(inputs(['a']), 0)).toThrow(RangeError);
+	});
+});
+
+describe('ChunkBuilder (chunks handed out while items are still read)', () => {
+	it('hands out each request as soon as it is full, the rest at the end', () => {
+		const builder = new ChunkBuilder(2);
+		const sealed = inputs(['a', 'b', 'c', 'd', 'e']).map((input) => builder.add(input).map((c) => c.index));
+		expect(sealed).toEqual([[], [0], [], [1], []]);
+		expect(builder.finish().map((c) => [c.index, c.inputs.map((p) => p.input.id)])).toEqual([[2, ['e']]]);
+	});
+
+	it('hands out requests in order around duplicates, each marked with the request it follows', () => {
+		const builder = new ChunkBuilder(2);
+		const handed = inputs(['a', 'a', 'b', 'c', 'a']).flatMap((input) => builder.add(input));
+		expect(handed.map((c) => [c.index, c.inputs.map((p) => p.input.id), c.after])).toEqual([
+			[0, ['a', 'b'], []],
+			[1, ['a', 'c'], [0]],
+		]);
+		expect(builder.finish().map((c) => [c.index, c.inputs.map((p) => p.input.id), c.after])).toEqual([[2, ['a'], [1]]]);
 	});
 });

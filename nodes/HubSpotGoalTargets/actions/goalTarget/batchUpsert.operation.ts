@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { runBatches } from '../../helpers/batchRunner';
-import { chunkInputs } from '../../helpers/chunk';
+import { BatchRunner } from '../../helpers/batchRunner';
+import { ChunkBuilder } from '../../helpers/chunk';
 import { buildFieldsInput, buildJsonInputs, type PropertyLookup } from '../../helpers/inputs';
 import { problemOutcomes, toOutputs } from '../../helpers/outputs';
 import { RateLimitPacer } from '../../helpers/pacer';
 import { propertiesFromMapper } from '../../helpers/resourceMapperValue';
-import type { BuiltInput, PreparedInput } from '../../helpers/types';
+import type { BuiltInput } from '../../helpers/types';
 import { isInputProblem } from '../../helpers/types';
 import { fetchGoalTargetProperties } from '../../methods/goalTargetProperties';
 import { baseUrlOf, hubSpotApiRequest } from '../../transport';
@@ -31,7 +31,9 @@ interface BatchUpsertOptions {
  * property's format and unknown or read-only properties refused per item, instead of HubSpot
  * refusing whole requests. Without them (no access, HubSpot down) values go as plain text.
  */
-async function loadPropertyLookup(context: IExecuteFunctions): Promise<PropertyLookup | undefined> {
+async function loadPropertyLookup(context: IExecuteFunctions, pacer: RateLimitPacer): Promise<PropertyLookup | undefined> {
+	// The read counts in HubSpot's window like any request: it takes its slot in the pacer.
+	const answered = await pacer.acquire();
 	try {
 		const properties = await fetchGoalTargetProperties(context);
 		return new Map(properties.map((property) => [property.name, property]));
@@ -39,6 +41,8 @@ async function loadPropertyLookup(context: IExecuteFunctions): Promise<PropertyL
 		const reason = error instanceof Error ? error.message : String(error);
 		context.logger.warn(`HubSpot Goal Targets: could not read the goal target properties, values are sent unchecked: ${reason}`);
 		return undefined;
+	} finally {
+		answered();
 	}
 }
 
@@ -85,20 +89,14 @@ function buildItemInputs(
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as BatchUpsertOptions;
+	if (items.length === 0) return [[], []];
 
-	const schema = items.length > 0 && options.validateProperties !== false ? await loadPropertyLookup(this) : undefined;
-	const built: BuiltInput[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		built.push(...buildItemInputs(this, itemIndex, built.length, items[itemIndex], schema));
-	}
-	const prepared = built.filter((entry): entry is PreparedInput => !isInputProblem(entry));
-
-	const baseUrl = prepared.length > 0 ? await baseUrlOf(this) : '';
-	const timeoutMs = options.timeout ?? 30_000;
-	const clock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
 	const started = Date.now();
-	const run = await runBatches(
-		chunkInputs(prepared, options.batchSize ?? 100),
+	const clock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
+	const pacer = new RateLimitPacer(clock);
+	const baseUrl = await baseUrlOf(this);
+	const timeoutMs = options.timeout ?? 30_000;
+	const runner = new BatchRunner(
 		async (inputs) =>
 			await hubSpotApiRequest(this, {
 				method: 'POST',
@@ -112,14 +110,40 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			maxConcurrency: options.maxConcurrency ?? 8,
 			isolateFailures: options.isolateFailures ?? true,
 			maxRateLimitWaits: 20,
-			pacer: new RateLimitPacer(clock),
+			pacer,
 			clock,
 			random: Math.random,
 			log: (message, meta) => this.logger.debug(`HubSpot Goal Targets: ${message}`, meta),
 		},
 	);
 
-	const outcomes = [...problemOutcomes(built), ...run.outcomes];
+	const schema = options.validateProperties !== false ? await loadPropertyLookup(this, pacer) : undefined;
+	// Requests go as soon as they are full, while later items are still read: n8n evaluating
+	// expressions item by item then overlaps with HubSpot's answer time.
+	const chunks = new ChunkBuilder(options.batchSize ?? 100);
+	const problems: BuiltInput[] = [];
+	let seq = 0;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const built = buildItemInputs(this, itemIndex, seq, items[itemIndex], schema);
+		seq += built.length;
+		let sealed = 0;
+		for (const entry of built) {
+			if (isInputProblem(entry)) {
+				problems.push(entry);
+				continue;
+			}
+			for (const chunk of chunks.add(entry)) {
+				runner.add(chunk);
+				sealed++;
+			}
+		}
+		// Let requests start and answers come in before reading on.
+		if (sealed > 0) await sleep(0);
+	}
+	for (const chunk of chunks.finish()) runner.add(chunk);
+	const run = await runner.finish();
+
+	const outcomes = [...problemOutcomes(problems), ...run.outcomes];
 	const written = run.outcomes.filter((outcome) => outcome.ok).length;
 	const { stats } = run;
 	const summary =
