@@ -20,7 +20,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } fr
 
 import { loadOwnNode, NODE_TYPE } from '../harness/nodeTypes';
 import { runWorkflow, type WorkflowDefinition } from '../harness/runWorkflow';
-import { startSandbox, type Sandbox } from '../sandbox';
 import {
 	expectedProperties,
 	ID_PROPERTY,
@@ -45,7 +44,7 @@ const LATENCY_MS = 100;
 const INTERVAL_MS = 10_000;
 const WINDOWS = [100, 190];
 /** The default the node ships with (chosen from the sweep). */
-const DEFAULT_CONCURRENCY = Number(args.get('concurrency') ?? 4);
+const DEFAULT_CONCURRENCY = Number(args.get('concurrency') ?? 8);
 const MEMORY_ITEMS = Number(args.get('memoryItems') ?? 100_000);
 
 const results: IDataObject = { startedAt: new Date().toISOString(), node: process.version, records: RECORDS, latencyMs: LATENCY_MS };
@@ -58,11 +57,42 @@ function upsertRowsJson(rows: Row[]) {
 	return rows.map((row) => ({ id: row.key, idProperty: ID_PROPERTY, properties: expectedProperties(row) }));
 }
 
+/**
+ * The sandbox in its own process, as HubSpot is: its CPU does not compete with the node's or the
+ * client's. Read back through its admin endpoint.
+ */
+interface BenchSandbox {
+	url: string;
+	tokens: { readWrite: string };
+	counters(): Promise<{ upsertRequests: number; rateLimited429: number }>;
+	records(): Promise<Array<{ properties: Record<string, string> }>>;
+	reset(): Promise<void>;
+	close(): Promise<void>;
+}
+
+async function benchSandbox(max: number, latencyMs: number): Promise<BenchSandbox> {
+	const child = await childSandbox(['--rate-max', String(max), '--rate-interval-ms', String(INTERVAL_MS), '--latency', String(latencyMs)]);
+	const state = async () =>
+		(await (await fetch(`${child.url}/__sandbox/state`)).json()) as {
+			records: Array<{ properties: Record<string, string> }>;
+			counters: { upsertRequests: number; rateLimited429: number };
+		};
+	return {
+		url: child.url,
+		tokens: { readWrite: child.token },
+		counters: async () => (await state()).counters,
+		records: async () => (await state()).records,
+		reset: async () => await resetChild(child.url),
+		close: child.close,
+	};
+}
+
 /** Inputs whose record is missing from the sandbox or holds other values than sent. */
-function lostRecords(sandbox: Sandbox, rows: Row[]): number {
+async function lostRecords(sandbox: BenchSandbox, rows: Row[]): Promise<number> {
+	const byKey = new Map((await sandbox.records()).map((record) => [record.properties[ID_PROPERTY], record]));
 	let lost = 0;
 	for (const row of rows) {
-		const record = sandbox.store.getByProperty(ID_PROPERTY, row.key);
+		const record = byKey.get(row.key);
 		const want = expectedProperties(row);
 		if (!record || Object.entries(want).some(([k, v]) => record.properties[k] !== v)) lost++;
 	}
@@ -99,7 +129,7 @@ interface ThroughputRow extends IDataObject {
 }
 
 async function runNode(
-	sandbox: Sandbox,
+	sandbox: BenchSandbox,
 	rows: Row[],
 	options: NodeOptions,
 	mode: 'fields' | 'json' = 'fields',
@@ -132,7 +162,7 @@ function jsonWorkflow(options: NodeOptions): WorkflowDefinition {
 	return workflow;
 }
 
-async function runClient(sandbox: Sandbox, rows: Row[]): Promise<{ seconds: number; failedRequests: number }> {
+async function runClient(sandbox: BenchSandbox, rows: Row[]): Promise<{ seconds: number; failedRequests: number }> {
 	const client = new Client({
 		accessToken: sandbox.tokens.readWrite,
 		basePath: sandbox.url,
@@ -154,10 +184,10 @@ async function throughput() {
 	for (const max of WINDOWS) {
 		const ceiling = (100 * max) / (INTERVAL_MS / 1000);
 		const shortest = shortestSeconds(requestsNeeded, max);
-		const sandbox = await startSandbox({ rateLimit: { max, intervalMs: INTERVAL_MS }, latencyMs: LATENCY_MS });
+		const sandbox = await benchSandbox(max, LATENCY_MS);
 		try {
-			const row = (who: string, seconds: number, extra: IDataObject = {}): ThroughputRow => {
-				const c = sandbox.counters();
+			const row = async (who: string, seconds: number, extra: IDataObject = {}): Promise<ThroughputRow> => {
+				const c = await sandbox.counters();
 				return {
 					who,
 					window: max,
@@ -168,17 +198,16 @@ async function throughput() {
 					requests: c.upsertRequests,
 					answered429: c.rateLimited429,
 					rate429: c.upsertRequests ? c.rateLimited429 / c.upsertRequests : 0,
-					lost: lostRecords(sandbox, rows),
+					lost: await lostRecords(sandbox, rows),
 					...extra,
 				};
 			};
-			table.push({ ...row('ceiling', RECORDS / ceiling), requests: requestsNeeded, answered429: 0, rate429: 0, lost: 0, ratioToShortest: shortest / (RECORDS / ceiling) });
+			table.push({ ...(await row('ceiling', RECORDS / ceiling)), requests: requestsNeeded, answered429: 0, rate429: 0, lost: 0, ratioToShortest: shortest / (RECORDS / ceiling) });
 
 			for (const [label, mode] of [['node (engine, Map Fields)', 'fields'], ['node (engine, JSON)', 'json']] as const) {
-				sandbox.reset();
-				await pauseForWindow();
+				await sandbox.reset();
 				const nodeRun = await runNode(sandbox, rows, { maxConcurrency: DEFAULT_CONCURRENCY }, mode);
-				const r = row(label, nodeRun.seconds, {
+				const r = await row(label, nodeRun.seconds, {
 					sendSeconds: nodeRun.sendSeconds,
 					sendRecordsPerSecond: nodeRun.sendSeconds ? RECORDS / nodeRun.sendSeconds : undefined,
 					sendRatioToCeiling: nodeRun.sendSeconds ? RECORDS / nodeRun.sendSeconds / ceiling : undefined,
@@ -189,10 +218,9 @@ async function throughput() {
 				log(`  window ${max}: ${label}: ${fmt(r.seconds, 1)} s (sending ${fmt(nodeRun.sendSeconds ?? NaN, 1)} s), ${r.requests} requests, ${r.answered429} 429s, ${r.lost} lost`);
 			}
 
-			sandbox.reset();
-			await pauseForWindow();
+			await sandbox.reset();
 			const clientRun = await runClient(sandbox, rows);
-			const c = row('@hubspot/api-client 13.4 (limiter, 6 retries)', clientRun.seconds, { failedRequests: clientRun.failedRequests });
+			const c = await row('@hubspot/api-client 13.4 (limiter, 6 retries)', clientRun.seconds, { failedRequests: clientRun.failedRequests });
 			table.push(c);
 			log(`  window ${max}: client: ${fmt(c.seconds, 1)} s, ${c.requests} requests, ${c.answered429} 429s, ${c.lost} lost`);
 		} finally {
@@ -215,9 +243,6 @@ async function throughput() {
 	}
 }
 
-/** Fresh sandbox windows start empty; nothing to wait for. Kept as a hook for a shared sandbox. */
-async function pauseForWindow() {}
-
 async function sweep() {
 	const rows = makeRows(RECORDS);
 	const table: IDataObject[] = [];
@@ -227,10 +252,10 @@ async function sweep() {
 		for (const max of WINDOWS) {
 			const ceiling = (100 * max) / (INTERVAL_MS / 1000);
 			for (const c of concurrencies) {
-				const sandbox = await startSandbox({ rateLimit: { max, intervalMs: INTERVAL_MS }, latencyMs });
+				const sandbox = await benchSandbox(max, latencyMs);
 				try {
 					const run = await runNode(sandbox, rows, { maxConcurrency: c }, 'json');
-					const counters = sandbox.counters();
+					const counters = await sandbox.counters();
 					const send = run.sendSeconds ?? run.seconds;
 					const entry = {
 						latencyMs,
@@ -240,7 +265,7 @@ async function sweep() {
 						sendRatioToCeiling: RECORDS / send / ceiling,
 						requests: counters.upsertRequests,
 						answered429: counters.rateLimited429,
-						lost: lostRecords(sandbox, rows),
+						lost: await lostRecords(sandbox, rows),
 					};
 					table.push(entry);
 					log(`  sweep latency ${latencyMs} window ${max} concurrency ${c}: sending ${fmt(send, 1)} s = ${pct(entry.sendRatioToCeiling)} of ceiling, ${entry.answered429} 429s, ${entry.lost} lost`);
@@ -254,9 +279,11 @@ async function sweep() {
 }
 
 /** The sandbox in its own process, so that its CPU and memory are not counted as the client's. */
-async function childSandbox(): Promise<{ url: string; token: string; child: ChildProcess; close: () => Promise<void> }> {
+async function childSandbox(
+	flags: string[] = ['--rate-max', '0'],
+): Promise<{ url: string; token: string; child: ChildProcess; close: () => Promise<void> }> {
 	const root = path.resolve(__dirname, '..');
-	const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sandbox/cli.ts'), '--port', '0', '--rate-max', '0'], {
+	const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sandbox/cli.ts'), '--port', '0', ...flags], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});

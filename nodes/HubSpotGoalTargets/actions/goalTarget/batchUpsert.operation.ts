@@ -53,9 +53,9 @@ function buildItemInputs(
 	seq: number,
 	item: INodeExecutionData,
 	schema: PropertyLookup | undefined,
+	inputMode: string,
 ): BuiltInput[] {
 	try {
-		const inputMode = context.getNodeParameter('inputMode', itemIndex, 'fields') as string;
 		if (inputMode === 'json') {
 			return buildJsonInputs(
 				itemIndex,
@@ -117,6 +117,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 	);
 
+	// The same for every item (no expressions allowed), so read once.
+	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
 	const schema = options.validateProperties !== false ? await loadPropertyLookup(this, pacer) : undefined;
 	// Requests go as soon as they are full, while later items are still read: n8n evaluating
 	// expressions item by item then overlaps with HubSpot's answer time.
@@ -124,7 +126,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const problems: BuiltInput[] = [];
 	let seq = 0;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const built = buildItemInputs(this, itemIndex, seq, items[itemIndex], schema);
+		const built = buildItemInputs(this, itemIndex, seq, items[itemIndex], schema, inputMode);
 		seq += built.length;
 		let sealed = 0;
 		for (const entry of built) {
