@@ -143,6 +143,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (sealed > 0) await sleep(0);
 	}
 	for (const chunk of chunks.finish()) runner.add(chunk);
+	// n8n evaluating each item's expressions can take longer than sending: say so when a run is slow.
+	this.logger.debug(`HubSpot Goal Targets: read ${items.length} items in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	const run = await runner.finish();
 
 	const outcomes = [...problemOutcomes(problems), ...run.outcomes];
