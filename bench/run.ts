@@ -26,7 +26,7 @@ import {
 	makeRows,
 	NODE_NAME,
 	nodeTypesFor,
-	upsertWorkflow,
+	generatedRowsWorkflow,
 	type NodeOptions,
 	type Row,
 } from '../test/helpers/workload';
@@ -134,7 +134,7 @@ async function runNode(
 	options: NodeOptions,
 	mode: 'fields' | 'json' = 'fields',
 ): Promise<{ seconds: number; sendSeconds?: number; success: number; errors: number; status: string }> {
-	const workflow = mode === 'fields' ? upsertWorkflow(options) : jsonWorkflow(options);
+	const workflow = mode === 'fields' ? generatedRowsWorkflow(options) : jsonWorkflow(options);
 	const items = mode === 'fields' ? rows : upsertRowsJson(rows);
 	const started = Date.now();
 	const run = await runWorkflow(workflow, {
@@ -148,7 +148,7 @@ async function runNode(
 
 /** The node in JSON mode: each item is already one input in HubSpot's shape (one expression per item). */
 function jsonWorkflow(options: NodeOptions): WorkflowDefinition {
-	const workflow = upsertWorkflow(options);
+	const workflow = generatedRowsWorkflow(options);
 	const node = workflow.nodes.find((n) => n.name === NODE_NAME)!;
 	node.parameters = {
 		authentication: 'accessToken',
@@ -398,12 +398,12 @@ async function cpu() {
 		// Warm up JIT and module loading once for each path.
 		const warm = rows.slice(0, 500);
 		await plainLoop(sandbox.url, sandbox.token, warm, DEFAULT_CONCURRENCY);
-		await engineRun(upsertWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), warm);
+		await engineRun(generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), warm);
 		await engineRun(jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(warm));
 
 		const plain = await measure('plain loop (build JSON, fetch POST, 4 at a time)', () => plainLoop(sandbox.url, sandbox.token, rows, DEFAULT_CONCURRENCY));
-		const fields = await measure('node in engine, Map Fields (6 expressions per item)', () => engineRun(upsertWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows));
-		const fieldsParams = await measure('  of which n8n evaluating those parameters', () => engineRun(upsertWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows, true));
+		const fields = await measure('node in engine, Map Fields (6 expressions per item)', () => engineRun(generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows));
+		const fieldsParams = await measure('  of which n8n evaluating those parameters', () => engineRun(generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows, true));
 		const json = await measure('node in engine, JSON mode (1 expression per item)', () => engineRun(jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(rows)));
 		const jsonParams = await measure('  of which n8n evaluating those parameters', () => engineRun(jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(rows), true));
 		const ownFields = Number(fields.cpuMicrosPerRecord) - Number(fieldsParams.cpuMicrosPerRecord);
@@ -467,7 +467,7 @@ async function memory() {
 		};
 		const table = [
 			await measureRun('node in engine, JSON mode', jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(rows)),
-			await measureRun('node in engine, Map Fields', upsertWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows),
+			await measureRun('node in engine, Map Fields', generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows),
 		];
 		results.memory = table;
 		log('');

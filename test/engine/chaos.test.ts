@@ -17,7 +17,7 @@ import {
 	makeRows,
 	NODE_NAME,
 	nodeTypesFor,
-	upsertWorkflow,
+	generatedRowsWorkflow,
 	type NodeOptions,
 	type Row,
 } from '../helpers/workload';
@@ -28,7 +28,7 @@ const indexes = (items: INodeExecutionData[]) =>
 	items.map((item) => (item.pairedItem as { item: number }).item);
 
 async function run(sandboxUrl: string, token: string, rows: Row[], options: NodeOptions, onError?: 'continueErrorOutput' | 'continueRegularOutput') {
-	return await runWorkflow(upsertWorkflow(options, { onError }), {
+	return await runWorkflow(generatedRowsWorkflow(options, { onError }), {
 		credentials: credentials(sandboxUrl, token),
 		nodeTypes: nodeTypesFor(rows),
 	});

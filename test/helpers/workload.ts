@@ -85,7 +85,7 @@ export interface NodeOptions {
  * Trigger → generated rows → HubSpot Goal Targets in "Map Fields" mode, with expressions as a user
  * would write them. `onError` sets the node's error handling (continue on fail).
  */
-export function upsertWorkflow(
+export function generatedRowsWorkflow(
 	options: NodeOptions = {},
 	nodeSettings: { onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput' } = {},
 	settings?: IWorkflowSettings,

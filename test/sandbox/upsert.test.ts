@@ -1,15 +1,7 @@
 import { Sandbox, startSandbox } from '../../sandbox';
+import type { UpsertResult as Result } from '../../sandbox/upsert';
 import { key, upsert, call, UPSERT_PATH } from './helpers';
 
-interface Result {
-  id: string;
-  properties: Record<string, string>;
-  createdAt: string;
-  updatedAt: string;
-  archived: boolean;
-  new: boolean;
-  objectWriteTraceId?: string;
-}
 interface StdError {
   status: string;
   category: string;
