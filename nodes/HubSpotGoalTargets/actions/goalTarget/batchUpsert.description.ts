@@ -13,7 +13,7 @@ export const batchUpsertProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'The goal target property with unique values that the IDs refer to: a record whose property has the ID is updated, otherwise one is created. Choose from the list, or specify a property name using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The goal target property with unique values that the IDs refer to: a record whose property has the ID is updated, otherwise one is created. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		hint: 'Only properties marked "unique value" in HubSpot can be used',
 		displayOptions: { show: { resource: ['goalTarget'], operation: ['batchUpsert'] } },
 	},
