@@ -102,7 +102,7 @@ export const batchUpsertProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: 100,
-				description: 'How many inputs go into one request (HubSpot takes at most 100)',
+				description: 'How many inputs go into one request, from 1 to 100 (HubSpot takes at most 100)',
 			},
 			{
 				displayName: 'Check Values Against HubSpot Properties',
@@ -127,7 +127,7 @@ export const batchUpsertProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 16 },
 				default: 8,
 				description:
-					"How many requests may be in flight at once. HubSpot's rate limit is kept whatever this is; 8 fills a window of 190 requests per 10 s even when HubSpot takes 400 ms to answer.",
+					"How many requests may be in flight at once, from 1 to 16. HubSpot's rate limit is kept whatever this is; 8 fills a window of 190 requests per 10 s even when HubSpot takes 400 ms to answer.",
 			},
 			{
 				displayName: 'Max Retries',
@@ -136,15 +136,15 @@ export const batchUpsertProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 5,
 				description:
-					'How often a request is retried after a HubSpot outage (5xx, 423, 477) or a lost connection, with growing pauses. Waits for the rate-limit window do not count.',
+					'How often (0 to 10) a request is retried after a HubSpot outage (5xx, 423, 477) or a lost connection, with growing pauses. Waits for the rate-limit window do not count.',
 			},
 			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 100 },
+				typeOptions: { minValue: 1000, maxValue: 300000 },
 				default: 30000,
-				description: 'How long to wait for HubSpot to answer one request before retrying it',
+				description: 'How long to wait for HubSpot to answer one request before retrying it, from 1,000 to 300,000 ms',
 			},
 		],
 	},

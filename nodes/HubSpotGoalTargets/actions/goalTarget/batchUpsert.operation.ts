@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { BatchRunner } from '../../helpers/batchRunner';
 import { ChunkBuilder } from '../../helpers/chunk';
 import { buildFieldsInput, buildJsonInputs, type PropertyLookup } from '../../helpers/inputs';
+import { readBatchUpsertOptions } from '../../helpers/options';
 import { problemOutcomes, toOutputs } from '../../helpers/outputs';
 import { RateLimitPacer } from '../../helpers/pacer';
 import { propertiesFromMapper } from '../../helpers/resourceMapperValue';
@@ -16,15 +17,6 @@ import { batchUpsertProperties } from './batchUpsert.description';
 export const description = batchUpsertProperties;
 
 const UPSERT_PATH = '/crm/v3/objects/goal_targets/batch/upsert';
-
-interface BatchUpsertOptions {
-	batchSize?: number;
-	isolateFailures?: boolean;
-	maxConcurrency?: number;
-	maxRetries?: number;
-	timeout?: number;
-	validateProperties?: boolean;
-}
 
 /**
  * The account's goal target properties, read once per run: values are converted to each
@@ -88,14 +80,15 @@ function buildItemInputs(
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const options = this.getNodeParameter('options', 0, {}) as BatchUpsertOptions;
+	const reading = readBatchUpsertOptions(this.getNodeParameter('options', 0, {}));
+	if (!reading.ok) throw new NodeOperationError(this.getNode(), reading.message);
+	const { options } = reading;
 	if (items.length === 0) return [[], []];
 
 	const started = Date.now();
 	const clock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
 	const pacer = new RateLimitPacer(clock);
 	const baseUrl = await baseUrlOf(this);
-	const timeoutMs = options.timeout ?? 30_000;
 	const runner = new BatchRunner(
 		async (inputs) =>
 			await hubSpotApiRequest(this, {
@@ -103,12 +96,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				baseUrl,
 				path: UPSERT_PATH,
 				body: { inputs: inputs.map((p) => p.input) as unknown as IDataObject[] },
-				timeoutMs,
+				timeoutMs: options.timeoutMs,
 			}),
 		{
-			maxRetries: options.maxRetries ?? 5,
-			maxConcurrency: options.maxConcurrency ?? 8,
-			isolateFailures: options.isolateFailures ?? true,
+			maxRetries: options.maxRetries,
+			maxConcurrency: options.maxConcurrency,
+			isolateFailures: options.isolateFailures,
 			maxRateLimitWaits: 20,
 			pacer,
 			clock,
@@ -119,10 +112,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	// The same for every item (no expressions allowed), so read once.
 	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
-	const schema = options.validateProperties !== false ? await loadPropertyLookup(this, pacer) : undefined;
+	const schema = options.validateProperties ? await loadPropertyLookup(this, pacer) : undefined;
 	// Requests go as soon as they are full, while later items are still read: n8n evaluating
 	// expressions item by item then overlaps with HubSpot's answer time.
-	const chunks = new ChunkBuilder(options.batchSize ?? 100);
+	const chunks = new ChunkBuilder(options.batchSize);
 	const problems: BuiltInput[] = [];
 	let seq = 0;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
