@@ -89,6 +89,82 @@ describe('convertPropertyValue', () => {
 	});
 });
 
+describe('convertPropertyValue never silently changes a value', () => {
+	it('runs in the time zone TZ names (npm test runs this file under several)', () => {
+		const zone = process.env.TZ;
+		if (zone) expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(zone);
+	});
+
+	it.each([
+		['0x10', /is not a number: '0x10' \(only decimal digits are read as numbers\)/],
+		['0b101', /is not a number: '0b101'/],
+		['0o17', /is not a number: '0o17'/],
+		['Infinity', /is not a number/],
+		['1e400', /out of range/],
+	])('refuses %p for a number instead of reading it another way', (input, reason) => {
+		expect(convertPropertyValue(input, number)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+	});
+
+	it.each([
+		[1.5e-25, '0.00000000000000000000000015'],
+		['1.5e-25', '0.00000000000000000000000015'],
+		['1.50E+3', '1500'],
+		['-2.5e-3', '-0.0025'],
+		['123456789012345678901234567890', '123456789012345678901234567890'],
+		['1.23456789012345678901e5', '123456.789012345678901'],
+		[-1e-7, '-0.0000001'],
+	])('writes number %p digit for digit as %p', (input, expected) => {
+		expect(convertPropertyValue(input, number)).toEqual(ok(expected));
+	});
+
+	it.each([
+		['2027-02-30', /'2027-02-30' is not a day of the calendar/],
+		['2027-02-29', /not a day of the calendar/],
+		['2027-13-01', /not a day of the calendar/],
+		['2027-04-31', /not a day of the calendar/],
+		['2027-01-31T24:00:00Z', /not a time of day/],
+		['2027', /'2027' may be a year or seconds, not milliseconds since 1970/],
+		[2027, /2027 may be a year or seconds/],
+		['1805068800', /may be a year or seconds/],
+		['12/31/2027', /is not a date: '12\/31\/2027' \(use YYYY-MM-DD\)/],
+		['31.12.2027', /is not a date/],
+		['Dec 31 2027', /is not a date/],
+		['2027-12-31 10:00 PST', /is not a date/],
+	])('refuses date %p', (input, reason) => {
+		expect(convertPropertyValue(input, date)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+	});
+
+	it.each([
+		['2028-02-29', '1835395200000'],
+		['2027-03-15T00:00:00.000+01:00', '1805068800000'],
+		['2027-03-15T23:00:00-05:00', '1805068800000'],
+		['2027-03-15 08:30', '1805068800000'],
+	])('reads date %p as the day written, on any server: %p', (input, expected) => {
+		expect(convertPropertyValue(input, date)).toEqual(ok(expected));
+	});
+
+	it.each([
+		['2027-02-30T10:00:00Z', /not a day of the calendar/],
+		['12/31/2027 10:00', /is not a date and time: '12\/31\/2027 10:00' \(use ISO 8601/],
+		['Fri Dec 31 2027 10:00:00', /is not a date and time/],
+		['2027', /may be a year or seconds/],
+		['2027-01-31T10:00:00+25:00', /time zone/],
+	])('refuses date-time %p', (input, reason) => {
+		expect(convertPropertyValue(input, datetime)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+	});
+
+	it.each([
+		['2027-12-31T10:00:00', '2027-12-31T10:00:00.000Z'],
+		['2027-12-31T10:00:00.123456Z', '2027-12-31T10:00:00.123Z'],
+		['2027-12-31T10:00:00+0530', '2027-12-31T04:30:00.000Z'],
+		['2027-12-31T10:00-08', '2027-12-31T18:00:00.000Z'],
+		['0099-06-01', '0099-06-01T00:00:00.000Z'],
+		[new Date(0), '1970-01-01T00:00:00.000Z'],
+	])('reads date-time %p the same on every server: %p', (input, expected) => {
+		expect(convertPropertyValue(input, datetime)).toEqual(ok(expected));
+	});
+});
+
 describe('propertyRefusal', () => {
 	it('refuses unknown and read-only properties', () => {
 		expect(propertyRefusal(undefined)).toMatch(/not a goal target property/);

@@ -1,27 +1,13 @@
 import type { HubSpotProperty } from './propertySchema';
-import { numberToPlainString, toHubSpotValue, type ValueConversion } from './values';
-
-const DAY_MS = 86_400_000;
-
-/** A date or date-time string without a zone is read as UTC, the same on every server. */
-function parseInstant(value: unknown): number | undefined {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
-		const millis = (value as { toMillis: () => number }).toMillis();
-		return Number.isFinite(millis) ? millis : undefined;
-	}
-	if (typeof value !== 'string') return undefined;
-	const text = value.trim();
-	if (/^-?\d+$/.test(text)) return Number(text);
-	const zoneless = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.test(text);
-	const parsed = Date.parse(zoneless ? `${text.replace(' ', 'T')}${text.length === 10 ? 'T00:00:00' : ''}Z` : text);
-	return Number.isNaN(parsed) ? undefined : parsed;
-}
+import { readDateValue } from './dates';
+import { expandExponent, numberToPlainString, toHubSpotValue, type ValueConversion } from './values';
 
 function quoted(value: unknown): string {
 	return typeof value === 'string' ? `'${value}'` : String(value);
 }
+
+/** Decimal text only: JavaScript would also read "0x10" as 16 and "0b101" as 5, which nobody means in a sheet. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 function toNumberString(value: unknown): ValueConversion {
 	if (typeof value === 'number') {
@@ -29,11 +15,16 @@ function toNumberString(value: unknown): ValueConversion {
 	}
 	if (typeof value === 'string') {
 		const text = value.trim();
-		if (/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return { ok: true, value: text.replace(/^\+/, '') };
-		const parsed = Number(text);
-		if (text !== '' && Number.isFinite(parsed)) return { ok: true, value: numberToPlainString(parsed) };
+		if (DECIMAL.test(text)) {
+			if (!Number.isFinite(Number(text))) return { ok: false, reason: `is out of range for a number: ${quoted(value)}` };
+			// Digit for digit as given: no rounding through a JavaScript number.
+			const plain = /e/i.test(text) ? expandExponent(text) : text.replace(/^\+/, '');
+			if (plain !== undefined) return { ok: true, value: plain };
+			return { ok: false, reason: `is out of range for a number: ${quoted(value)}` };
+		}
 	}
-	return { ok: false, reason: `is not a number: ${quoted(value)}` };
+	const hint = typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? ' (only decimal digits are read as numbers)' : '';
+	return { ok: false, reason: `is not a number: ${quoted(value)}${hint}` };
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', '1', 'on']);
@@ -69,16 +60,18 @@ function toEnumerationString(value: unknown, property: HubSpotProperty): ValueCo
 }
 
 function toDateString(value: unknown): ValueConversion {
-	const instant = parseInstant(value);
-	if (instant === undefined) return { ok: false, reason: `is not a date: ${quoted(value)} (use YYYY-MM-DD)` };
+	const reading = readDateValue(value);
+	if (!reading) return { ok: false, reason: `is not a date: ${quoted(value)} (use YYYY-MM-DD)` };
+	if (!reading.ok) return { ok: false, reason: `is not a date: ${reading.reason} (use YYYY-MM-DD)` };
 	// HubSpot date properties take midnight UTC of the day, in milliseconds.
-	return { ok: true, value: String(Math.floor(instant / DAY_MS) * DAY_MS) };
+	return { ok: true, value: String(reading.day) };
 }
 
 function toDateTimeString(value: unknown): ValueConversion {
-	const instant = parseInstant(value);
-	if (instant === undefined) return { ok: false, reason: `is not a date and time: ${quoted(value)} (use ISO 8601)` };
-	return { ok: true, value: new Date(instant).toISOString() };
+	const reading = readDateValue(value);
+	if (!reading) return { ok: false, reason: `is not a date and time: ${quoted(value)} (use ISO 8601, e.g. 2027-01-31T10:00:00Z)` };
+	if (!reading.ok) return { ok: false, reason: `is not a date and time: ${reading.reason} (use ISO 8601, e.g. 2027-01-31T10:00:00Z)` };
+	return { ok: true, value: new Date(reading.instant).toISOString() };
 }
 
 /**
