@@ -84,7 +84,7 @@ export function parseUpsertRequest(raw: string): ParseResult {
         { message: 'properties is required', code: 'REQUIRED_FIELD', in: `${where}.properties` },
       ], n);
     }
-    const properties: Record<string, string> = {};
+    const entries: Array<[string, string]> = [];
     for (const [name, value] of Object.entries(raw.properties)) {
       const s = scalarToString(value);
       if (s === undefined) {
@@ -92,8 +92,10 @@ export function parseUpsertRequest(raw: string): ParseResult {
           { message: 'property values must be strings', code: 'INVALID_TYPE', in: `${where}.properties.${name}` },
         ], n);
       }
-      properties[name] = s;
+      entries.push([name, s]);
     }
+    // Own keys for every name: `properties["__proto__"] = s` would drop it instead of refusing it as unknown.
+    const properties: Record<string, string> = Object.fromEntries(entries);
     const input: UpsertInput = { id, idProperty: '', properties };
     if (raw.idProperty !== undefined && raw.idProperty !== null) {
       if (typeof raw.idProperty !== 'string') return fail(`Invalid input JSON: ${where}.idProperty must be a string`, [{ message: 'idProperty must be a string', in: `${where}.idProperty` }], n);
@@ -231,7 +233,7 @@ export function validateInput(input: UpsertInput): InputCheck {
     if (c.ok) properties[name] = c.value;
     else results.push({ isValid: false, message: c.message, error: c.error, name });
   }
-  if (input.idProperty in properties && properties[input.idProperty] !== idValue) {
+  if (Object.prototype.hasOwnProperty.call(properties, input.idProperty) && properties[input.idProperty] !== idValue) {
     results.push({
       isValid: false, error: 'CONFLICTING_ID_PROPERTY', name: input.idProperty,
       message: `properties.${input.idProperty} (${properties[input.idProperty]}) differs from the input id (${idValue}).`,

@@ -1,4 +1,5 @@
-import { buildFieldsInput, buildJsonInputs, generatedTraceId } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import { buildFieldsInput, buildJsonInputs, generatedTraceId, MAX_VALUE_LENGTH } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { HubSpotProperty } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 import type { BuiltInput, InputProblem, PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
 import { isInputProblem } from '../../nodes/HubSpotGoalTargets/helpers/types';
 
@@ -102,5 +103,46 @@ describe('buildJsonInputs', () => {
 		const built = buildJsonInputs(0, 0, text, idProperty);
 		expect(built).toHaveLength(1);
 		expect(refused(built[0]).error.message).toMatch(message);
+	});
+});
+
+describe('property names are own keys', () => {
+	it.each(['toString', 'constructor', '__proto__'])('sends %p as an ordinary property name when values are not checked', (name) => {
+		const [built] = buildJsonInputs(0, 0, `{"id": "a", "properties": {${JSON.stringify(name)}: "x", "hs_goal_name": "Q1"}}`, 'k');
+		const { properties } = prepared(built).input;
+		expect(Object.keys(properties)).toEqual([name, 'hs_goal_name']);
+		expect(JSON.parse(JSON.stringify(properties))).toEqual(JSON.parse(`{${JSON.stringify(name)}: "x", "hs_goal_name": "Q1"}`));
+		expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+	});
+
+	it.each(['toString', 'constructor', '__proto__'])('refuses %p as unknown when values are checked', (name) => {
+		const schema = new Map<string, HubSpotProperty>([['k', { name: 'k', hasUniqueValue: true, type: 'string' }]]);
+		const [built] = buildJsonInputs(2, 0, `{"id": "a", "properties": {${JSON.stringify(name)}: "x"}}`, 'k', schema);
+		expect(refused(built).error).toMatchObject({
+			field: `properties.${name}`,
+			message: `Item 2: 'properties.${name}' is not a goal target property in this HubSpot account`,
+		});
+	});
+});
+
+describe("HubSpot's limit of 65,536 characters per value", () => {
+	it('takes a value of exactly 65,536 characters', () => {
+		const built = buildFieldsInput(0, 0, { idProperty: 'k', idValue: 'a', properties: { notes: 'x'.repeat(MAX_VALUE_LENGTH) } });
+		expect(prepared(built).input.properties.notes).toHaveLength(65_536);
+	});
+
+	it('refuses a longer value before sending, naming the item and the field', () => {
+		const built = buildFieldsInput(7, 0, { idProperty: 'k', idValue: 'a', properties: { hs_goal_name: 'Q1', notes: 'x'.repeat(65_537) } });
+		expect(refused(built).error).toEqual({
+			message: "Item 7: 'properties.notes' is 65,537 characters long; HubSpot takes at most 65,536",
+			field: 'properties.notes',
+			category: 'INVALID_INPUT',
+		});
+	});
+
+	it('checks the id value too', () => {
+		expect(refused(buildFieldsInput(1, 0, { idProperty: 'k', idValue: 'i'.repeat(70_000), properties: {} })).error.message).toBe(
+			"Item 1: 'idValue' is 70,000 characters long; HubSpot takes at most 65,536",
+		);
 	});
 });

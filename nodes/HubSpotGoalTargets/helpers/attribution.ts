@@ -33,5 +33,6 @@ export function inputsNamedByRejection(inputs: PreparedInput[], body: unknown): 
 	}
 	const missing = propertyNamesIn(root);
 	if (missing.length === 0) return [];
-	return inputs.filter((p) => missing.some((name) => name in p.input.properties));
+	// Own keys only: `in` would find "toString" or "constructor" on every input.
+	return inputs.filter((p) => missing.some((name) => Object.prototype.hasOwnProperty.call(p.input.properties, name)));
 }

@@ -7,6 +7,9 @@ import type { BuiltInput, InputErrorDetails, InputProblem, PreparedInput } from 
 /** The account's goal target properties by name, when the node could read them. */
 export type PropertyLookup = ReadonlyMap<string, HubSpotProperty>;
 
+/** HubSpot's limit on one property value, in characters (UTF-16 units, as its Java services count). */
+export const MAX_VALUE_LENGTH = 65_536;
+
 /** HubSpot refuses its internal record id as upsert key. */
 const REFUSED_ID_PROPERTIES = new Set(['hs_object_id']);
 
@@ -47,6 +50,11 @@ function problem(pos: InputPosition, field: string, detail: string, input: IData
 
 function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function tooLong(value: string): string | undefined {
+	if (value.length <= MAX_VALUE_LENGTH) return undefined;
+	return `is ${value.length.toLocaleString('en-US')} characters long; HubSpot takes at most ${MAX_VALUE_LENGTH.toLocaleString('en-US')}`;
 }
 
 function idToString(value: unknown): string | undefined {
@@ -93,20 +101,26 @@ export function buildUpsertInput(
 		return problem(pos, idField, kind, attempted);
 	}
 	if (id === '') return problem(pos, idField, 'is empty', attempted);
+	const idTooLong = tooLong(id);
+	if (idTooLong) return problem(pos, idField, idTooLong, attempted);
 
 	const rawProperties = parts.properties ?? {};
 	if (!isPlainObject(rawProperties)) {
 		return problem(pos, 'properties', 'must be an object of property names and values', attempted);
 	}
-	const properties: Record<string, string> = {};
+	const entries: Array<[string, string]> = [];
 	for (const [name, value] of Object.entries(rawProperties)) {
 		const property = schema?.get(name);
 		const refusal = schema ? propertyRefusal(property) : undefined;
 		if (refusal) return problem(pos, `properties.${name}`, refusal, attempted);
 		const converted = convertPropertyValue(value, property);
 		if (!converted.ok) return problem(pos, `properties.${name}`, converted.reason, attempted);
-		properties[name] = converted.value;
+		const valueTooLong = tooLong(converted.value);
+		if (valueTooLong) return problem(pos, `properties.${name}`, valueTooLong, attempted);
+		entries.push([name, converted.value]);
 	}
+	// Own keys whatever the name: assigning "__proto__" to a plain object would drop it silently.
+	const properties: Record<string, string> = Object.fromEntries(entries);
 
 	let traceId = generatedTraceId(pos.seq);
 	if (parts.objectWriteTraceId !== undefined && parts.objectWriteTraceId !== null && parts.objectWriteTraceId !== '') {

@@ -19,9 +19,8 @@ export function propertiesFromMapper(mapper: unknown, itemJson: IDataObject): ID
 		// Without a schema (a workflow written by hand, never opened in the editor) every field goes.
 		if (!schema || schema.length === 0) return { ...itemJson };
 		const known = new Set(schema.filter((field) => !field.removed).map((field) => field.id));
-		const properties: IDataObject = {};
-		for (const [name, fieldValue] of Object.entries(itemJson)) if (known.has(name)) properties[name] = fieldValue;
-		return properties;
+		// fromEntries keeps every name as an own key, "__proto__" included.
+		return Object.fromEntries(Object.entries(itemJson).filter(([name]) => known.has(name)));
 	}
 	return { ...(value ?? {}) };
 }

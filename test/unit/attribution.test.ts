@@ -1,0 +1,32 @@
+import { inputsNamedByRejection } from '../../nodes/HubSpotGoalTargets/helpers/attribution';
+import { buildFieldsInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import { isInputProblem, type PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
+
+/** Inputs built as the node builds them with value checks off: one carries `extra`, the others not. */
+function inputsWith(extra: string): PreparedInput[] {
+	return [0, 1, 2].map((i) => {
+		// JSON.parse makes every key an own key, "__proto__" included, as an item's JSON has it.
+		const more = i === 1 ? `, ${JSON.stringify(extra)}: "x"` : '';
+		const properties: Record<string, unknown> = JSON.parse(`{"hs_goal_name": "Goal ${i}"${more}}`);
+		const built = buildFieldsInput(i, i, { idProperty: 'external_goal_key', idValue: `k-${i}`, properties });
+		if (isInputProblem(built)) throw new Error(built.error.message);
+		return built;
+	});
+}
+
+const doesNotExist = (name: string) => ({
+	status: 'error',
+	category: 'VALIDATION_ERROR',
+	message: `Property values were not valid: [{"isValid":false,"message":"Property \\"${name}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${name}"}]`,
+	errors: [{ message: `Property "${name}" does not exist`, code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: [name] } }],
+});
+
+describe('inputsNamedByRejection looks property names up as own keys', () => {
+	it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])(
+		'a refusal of the unknown property %p names only the input that carries it',
+		(name) => {
+			const inputs = inputsWith(name);
+			expect(inputsNamedByRejection(inputs, doesNotExist(name)).map((p) => p.seq)).toEqual([1]);
+		},
+	);
+});
