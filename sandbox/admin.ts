@@ -1,12 +1,12 @@
 /**
  * Admin endpoints under /__sandbox/ (no auth, not rate limited, not counted):
  *   POST /__sandbox/reset   empty the store, zero counters, reset windows
- *   GET  /__sandbox/state   { records, counters, config, tokens, oauth }
+ *   GET  /__sandbox/state   { records (archived ones too), counters (by operation and version), config, tokens, oauth }
  *   POST /__sandbox/config  JSON Partial<SandboxOptions>; answers the resulting config
  */
 import { Responder } from './http';
 import { GoalTargetRecord } from './store';
-import { ALL_FAULT_KINDS, FaultKind, ResolvedOptions, SandboxCounters, SandboxOptions } from './types';
+import { ALL_FAULT_KINDS, FaultKind, OBJECT_OPERATIONS, ObjectOperation, ResolvedOptions, SandboxCounters, SandboxOptions } from './types';
 
 export interface AdminTarget {
   reset(): void;
@@ -27,9 +27,15 @@ export function checkConfig(v: unknown): string | undefined {
     if (v[k] !== undefined && !isNum(v[k])) return `${k} must be a non-negative number`;
   }
   if (v.shuffleResults !== undefined && typeof v.shuffleResults !== 'boolean') return 'shuffleResults must be a boolean';
-  const rl = v.rateLimit;
-  if (rl !== undefined && rl !== false && !(isObj(rl) && isNum(rl.max) && isNum(rl.intervalMs))) {
-    return 'rateLimit must be false or {max, intervalMs}';
+  for (const k of ['rateLimit', 'searchRateLimit'] as const) {
+    const rl = v[k];
+    if (rl !== undefined && rl !== false && !(isObj(rl) && isNum(rl.max) && isNum(rl.intervalMs))) {
+      return `${k} must be false or {max, intervalMs}`;
+    }
+  }
+  const req = v.requiredProperties;
+  if (req !== undefined && !(Array.isArray(req) && req.every((p) => typeof p === 'string'))) {
+    return 'requiredProperties must be an array of property names';
   }
   const f = v.faults;
   if (f !== undefined && f !== null) {
@@ -38,6 +44,11 @@ export function checkConfig(v: unknown): string | undefined {
     }
     const bad = f.kinds.filter((k) => !ALL_FAULT_KINDS.includes(k as FaultKind));
     if (bad.length > 0) return `unknown fault kinds: ${bad.join(', ')} (known: ${ALL_FAULT_KINDS.join(', ')})`;
+    if (f.operations !== undefined) {
+      const ops = Array.isArray(f.operations) ? f.operations : [null];
+      const unknown = ops.filter((o) => !OBJECT_OPERATIONS.includes(o as ObjectOperation));
+      if (unknown.length > 0) return `faults.operations must list operations of ${OBJECT_OPERATIONS.join(', ')}`;
+    }
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run sandbox` (= `tsx sandbox/cli.ts`): start the sandbox and keep it up until SIGINT/SIGTERM.
  *   PORT env or --port (default 3456), --rate-max, --rate-interval-ms (--rate-max=0 disables the burst limit),
- *   --daily-limit, --latency, --fault-rate, --faults=a,b, --seed, --no-shuffle
+ *   --daily-limit, --latency, --fault-rate, --faults=a,b, --seed, --no-shuffle,
+ *   --search-rate-max (per second; 0 disables the search limit), --required=a,b (2026-09 required properties)
  */
 import { startSandbox } from './server';
 import { ALL_FAULT_KINDS, FaultKind, SandboxOptions } from './types';
@@ -34,6 +35,11 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv): Sandbox
   const interval = num(args, 'rate-interval-ms');
   if (max === 0) opts.rateLimit = false;
   else if (max !== undefined || interval !== undefined) opts.rateLimit = { max: max ?? 100, intervalMs: interval ?? 10_000 };
+  const searchMax = num(args, 'search-rate-max');
+  if (searchMax === 0) opts.searchRateLimit = false;
+  else if (searchMax !== undefined) opts.searchRateLimit = { max: searchMax, intervalMs: 1000 };
+  const required = (args.get('required') ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (required.length > 0) opts.requiredProperties = required;
   opts.dailyLimit = num(args, 'daily-limit');
   opts.latencyMs = num(args, 'latency');
   opts.seed = num(args, 'seed');

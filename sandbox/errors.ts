@@ -110,13 +110,17 @@ export function notFound(message = 'Resource not found'): HubSpotError {
 }
 
 /**
- * 429 bodies as HubSpot documents them (status, message, errorType, correlationId, policyName).
+ * 429 bodies as HubSpot documents them (status, message, errorType, correlationId, policyName). SECONDLY is the
+ * policy of the search endpoints' per-second limit.
  * `category: "RATE_LIMITS"` is added so the body also satisfies the OpenAPI default `Error` schema
  * (which requires category); clients must not rely on it.
  */
-export function rateLimited(policy: 'TEN_SECONDLY_ROLLING' | 'DAILY'): HubSpotError {
-  const message =
-    policy === 'DAILY' ? 'You have reached your daily limit.' : 'You have reached your ten_secondly_rolling limit.';
+export function rateLimited(policy: 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY'): HubSpotError {
+  const message = {
+    DAILY: 'You have reached your daily limit.',
+    TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
+    SECONDLY: 'You have reached your secondly limit.',
+  }[policy];
   return apiError('RATE_LIMITS', message, { errorType: 'RATE_LIMIT', policyName: policy });
 }
 

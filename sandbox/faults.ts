@@ -1,12 +1,12 @@
 /**
- * Injected faults for upsert requests (off by default). The decision is made before the request is applied,
+ * Injected faults for object-endpoint requests (off by default; properties and OAuth calls never get one). The decision is made before the request is applied,
  * so a faulted request never changes the store — except `resetAfterWrite`, which applies the write and then
  * resets the connection ("the write happened, the answer was lost"; a retry must be idempotent).
  */
 import { apiError, rateLimited } from './errors';
 import { Responder } from './http';
 import { Prng, createPrng } from './prng';
-import { FaultKind, FaultOptions } from './types';
+import { FaultKind, FaultOptions, ObjectOperation } from './types';
 
 export class FaultInjector {
   private rand: Prng = createPrng(1);
@@ -21,10 +21,10 @@ export class FaultInjector {
     this.rand = createPrng(options?.seed ?? seed);
   }
 
-  /** The fault for this upsert request, if any (seeded: same seed, same sequence). */
-  pick(): FaultKind | undefined {
+  /** The fault for this request, if any (seeded: same seed, same sequence over the operations faults can hit). */
+  pick(operation: ObjectOperation): FaultKind | undefined {
     const o = this.options;
-    if (!o) return undefined;
+    if (!o || (o.operations && !o.operations.includes(operation))) return undefined;
     if (this.rand() >= o.rate) return undefined;
     return o.kinds[Math.floor(this.rand() * o.kinds.length) % o.kinds.length];
   }

@@ -5,7 +5,7 @@
  */
 import { HubSpotError, apiError, validationError } from './errors';
 import { GOAL_TARGET_PROPERTIES, PropertyDefinition, cloneProperty } from './properties';
-import { listParam } from './readObjects';
+import { listParam } from './objectView';
 
 export interface PropertiesBody {
   results: PropertyDefinition[];

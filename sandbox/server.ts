@@ -1,5 +1,6 @@
 /**
- * The sandbox HTTP server (node:http only): routing, auth, rate limits, faults, counters.
+ * The sandbox HTTP server (node:http only): auth, rate limits, faults, counters around the routes of routes.ts
+ * (object endpoints in objectApi.ts, properties in readProperties.ts, OAuth in oauth.ts, admin in admin.ts).
  * Start it with `startSandbox()`; it listens on 127.0.0.1.
  */
 import { AddressInfo, Socket } from 'node:net';
@@ -9,15 +10,14 @@ import { READ_SCOPE, TokenRegistry, WRITE_SCOPE, requireScope } from './auth';
 import { apiError, notFound, rateLimited } from './errors';
 import { FaultInjector, sendFault } from './faults';
 import { BodyTooLargeError, Responder, readBody, sleep } from './http';
+import { fakeBody, runOperation } from './objectApi';
 import { handleTokenRequest } from './oauth';
 import { Prng, createPrng } from './prng';
-import { OBJECT_TYPE_NAMES } from './properties';
-import { getGoalTarget, listGoalTargets } from './readObjects';
 import { getProperty, listProperties } from './readProperties';
 import { RateLimiter } from './rateLimit';
+import { ApiVersion, isGoalTargetType, isReadOperation, parseRoute } from './routes';
 import { GoalTargetStore } from './store';
-import { ResolvedOptions, SandboxCounters, SandboxOptions, mergeOptions, resolveOptions } from './types';
-import { executeUpsert, fakeUpsertBody } from './upsert';
+import { ObjectOperation, ResolvedOptions, SandboxCounters, SandboxOptions, mergeOptions, resolveOptions } from './types';
 
 export interface Sandbox {
   url: string;
@@ -34,10 +34,8 @@ export interface Sandbox {
 const zeroCounters = (): SandboxCounters => ({
   requests: 0, upsertRequests: 0, rateLimited429: 0, daily429: 0, faultsSent: 0,
   recordsCreated: 0, recordsUpdated: 0, inputsRejected: 0, responsesByStatus: {},
+  recordsArchived: 0, searchRateLimited429: 0, requestsByOperation: {},
 });
-
-const OBJECTS = /^\/crm\/v3\/objects\/([^/]+)(\/.*)?$/;
-const PROPERTIES = /^\/crm\/v3\/properties\/([^/]+)(?:\/([^/]+))?$/;
 
 class SandboxServer {
   readonly store = new GoalTargetStore();
@@ -66,7 +64,11 @@ class SandboxServer {
   }
 
   counters(): SandboxCounters {
-    return { ...this.stats, responsesByStatus: { ...this.stats.responsesByStatus } };
+    return {
+      ...this.stats,
+      responsesByStatus: { ...this.stats.responsesByStatus },
+      requestsByOperation: { ...this.stats.requestsByOperation },
+    };
   }
 
   configure(change: Partial<SandboxOptions>): void {
@@ -129,67 +131,64 @@ class SandboxServer {
       return r.json(out.status, out.body);
     }
 
-    const objects = OBJECTS.exec(path);
-    const properties = PROPERTIES.exec(path);
-    const isUpsert = method === 'POST' && objects !== null && objects[2] === '/batch/upsert';
-    if (isUpsert) this.stats.upsertRequests++;
+    const route = parseRoute(method, path);
+    const operation = route?.kind === 'objects' ? route.operation : undefined;
+    if (operation === 'batchUpsert') this.stats.upsertRequests++;
+    const search = operation === 'search';
 
     const auth = this.registry.authenticate(req.headers.authorization);
     if (!auth.ok) return r.json(401, auth.error);
-    const decision = this.limiter.check(auth.caller);
-    Object.assign(r.headers, decision.headers);
+    const decision = this.limiter.check(auth.caller, Date.now(), search);
+    Object.assign(r.headers, decision.headers); // none for search: HubSpot sends no rate-limit headers there
     if (decision.limited) {
       if (decision.limited === 'DAILY') this.stats.daily429++;
+      else if (decision.limited === 'SECONDLY') this.stats.searchRateLimited429++;
       else this.stats.rateLimited429++;
       return r.json(429, rateLimited(decision.limited));
     }
 
-    if (objects && OBJECT_TYPE_NAMES.includes(objects[1])) {
-      const rest = objects[2] ?? '';
-      if (isUpsert) {
-        const denied = requireScope(auth.caller, [WRITE_SCOPE]);
-        if (denied) return r.json(403, denied);
-        return this.upsert(raw, r);
-      }
-      if (method === 'GET') {
-        const denied = requireScope(auth.caller, [READ_SCOPE]);
-        if (denied) return r.json(403, denied);
-        if (rest === '' || rest === '/') {
-          const out = listGoalTargets(url.searchParams, this.store);
-          return r.json(out.status, out.body);
-        }
-        const single = /^\/([^/]+)$/.exec(rest);
-        if (single) {
-          const out = getGoalTarget(decodeURIComponent(single[1]), url.searchParams, this.store);
-          return r.json(out.status, out.body);
-        }
-      }
+    if (route?.kind === 'objects') {
+      const op = route.operation;
+      const key = `${op} ${route.version}`;
+      this.stats.requestsByOperation[key] = (this.stats.requestsByOperation[key] ?? 0) + 1;
+      const denied = requireScope(auth.caller, [isReadOperation(op) ? READ_SCOPE : WRITE_SCOPE]);
+      if (denied) return r.json(403, denied);
+      return this.runObjectOperation(op, { ...route, raw, query: url.searchParams }, r);
     }
-    if (properties && method === 'GET') {
-      if (!OBJECT_TYPE_NAMES.includes(properties[1])) {
-        return r.json(400, apiError('VALIDATION_ERROR', `Unable to infer object type from: ${properties[1]}`));
+    if (route?.kind === 'properties') {
+      if (!isGoalTargetType(route.objectType)) {
+        return r.json(400, apiError('VALIDATION_ERROR', `Unable to infer object type from: ${route.objectType}`));
       }
       const denied = requireScope(auth.caller, [READ_SCOPE, WRITE_SCOPE]);
       if (denied) return r.json(403, denied);
-      const out = properties[2]
-        ? getProperty(decodeURIComponent(properties[2]), url.searchParams)
+      const out = route.propertyName !== undefined
+        ? getProperty(route.propertyName, url.searchParams)
         : listProperties(url.searchParams);
       return r.json(out.status, out.body);
     }
     return r.json(404, notFound(`No route for ${method} ${path}`));
   }
 
-  private upsert(raw: string, r: Responder): void {
-    const fault = this.faults.pick();
+  private runObjectOperation(
+    op: ObjectOperation,
+    call: { version: ApiVersion; objectId?: string; raw: string; query: URLSearchParams },
+    r: Responder,
+  ): void {
+    const fault = this.faults.pick(op);
     if (fault) this.stats.faultsSent++;
-    if (fault && fault !== 'resetAfterWrite') {
-      return sendFault(fault, r, () => JSON.stringify(fakeUpsertBody(raw)));
-    }
-    const out = executeUpsert(raw, this.store, this.options.shuffleResults ? this.shuffle : null);
-    this.stats.recordsCreated += out.created;
-    this.stats.recordsUpdated += out.updated;
-    this.stats.inputsRejected += out.rejected;
+    if (fault && fault !== 'resetAfterWrite') return sendFault(fault, r, () => fakeBody(op, call.raw));
+    const out = runOperation(op, {
+      ...call,
+      store: this.store,
+      shuffle: this.options.shuffleResults ? this.shuffle : null,
+      requiredProperties: this.options.requiredProperties,
+    });
+    this.stats.recordsCreated += out.created ?? 0;
+    this.stats.recordsUpdated += out.updated ?? 0;
+    this.stats.recordsArchived += out.archived ?? 0;
+    this.stats.inputsRejected += out.rejected ?? 0;
     if (fault === 'resetAfterWrite') return r.resetConnection();
+    if (out.body === undefined) return r.empty(out.status);
     r.json(out.status, out.body);
   }
 }

@@ -10,7 +10,19 @@ export interface GoalTargetRecord {
   createdAt: string;
   updatedAt: string;
   archived: boolean;
+  archivedAt?: string;
 }
+
+/** One past value of a property (HubSpot's ValueWithTimestamp; the sandbox writes only as the API). */
+export interface PropertyHistoryEntry {
+  value: string;
+  timestamp: string;
+  sourceType: 'API';
+  updatedByUserId?: number;
+}
+
+/** Values kept per property for propertiesWithHistory (newest first). */
+const HISTORY_DEPTH = 20;
 
 /** The user id the sandbox writes to hs_created_by_user_id. */
 export const SANDBOX_USER_ID = '1000001';
@@ -20,8 +32,15 @@ function copy(r: GoalTargetRecord): GoalTargetRecord {
   return { ...r, properties: { ...r.properties } };
 }
 
+/**
+ * Archived records keep their values but give up their unique ones (guess, noted: HubSpot lets a new record take
+ * the unique value of an archived one; upsert by that value then creates a new record).
+ */
+
 export class GoalTargetStore {
   private records = new Map<string, GoalTargetRecord>();
+  /** record id -> property name -> values, newest first */
+  private history = new Map<string, Map<string, PropertyHistoryEntry[]>>();
   /** unique property name -> value -> record id */
   private unique = new Map<string, Map<string, string>>();
   private nextId = FIRST_ID;
@@ -56,7 +75,7 @@ export class GoalTargetStore {
     return undefined;
   }
 
-  /** Id of the record holding `value` in unique property `name`, if any. */
+  /** Id of the live record holding `value` in unique property `name`, if any. */
   findIdByUnique(name: string, value: string): string | undefined {
     return this.unique.get(name)?.get(value);
   }
@@ -87,15 +106,42 @@ export class GoalTargetStore {
     return copy(record);
   }
 
+  /** Archive a live record (HubSpot's delete: it moves to the recycle bin); false when there is none. */
+  archive(id: string): boolean {
+    const record = this.records.get(id);
+    if (!record || record.archived) return false;
+    const now = this.stamp();
+    record.archived = true;
+    record.archivedAt = now;
+    record.updatedAt = now;
+    for (const [name, index] of this.unique) {
+      const value = record.properties[name];
+      if (value !== undefined && index.get(value) === id) index.delete(value);
+    }
+    return true;
+  }
+
+  /** Past values of one property, newest first (empty when never set). */
+  historyOf(id: string, name: string): PropertyHistoryEntry[] {
+    return (this.history.get(id)?.get(name) ?? []).map((h) => ({ ...h }));
+  }
+
   /** Remove everything and restart ids. */
   clear(): void {
     this.records.clear();
+    this.history.clear();
     this.unique = new Map(UNIQUE_PROPERTY_NAMES.map((n) => [n, new Map<string, string>()]));
     this.nextId = FIRST_ID;
   }
 
   private write(record: GoalTargetRecord, properties: Record<string, string>): void {
+    const timestamp = record.updatedAt;
+    let history = this.history.get(record.id);
+    if (!history) this.history.set(record.id, (history = new Map()));
     for (const [name, value] of Object.entries(properties)) {
+      const past = history.get(name) ?? [];
+      past.unshift({ value, timestamp, sourceType: 'API', updatedByUserId: Number(SANDBOX_USER_ID) });
+      history.set(name, past.slice(0, HISTORY_DEPTH));
       const index = this.unique.get(name);
       const old = record.properties[name];
       if (index && old !== undefined) index.delete(old);

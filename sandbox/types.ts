@@ -31,9 +31,21 @@ export const ALL_FAULT_KINDS: readonly FaultKind[] = [
   'resetAfterWrite',
 ];
 
+/** The operations of the object endpoints (paths in routes.ts); faults can hit each of them. */
+export type ObjectOperation =
+  | 'list' | 'create' | 'get' | 'update' | 'archive'
+  | 'batchUpsert' | 'batchCreate' | 'batchRead' | 'batchUpdate' | 'batchArchive' | 'search';
+
+export const OBJECT_OPERATIONS: readonly ObjectOperation[] = [
+  'list', 'create', 'get', 'update', 'archive',
+  'batchUpsert', 'batchCreate', 'batchRead', 'batchUpdate', 'batchArchive', 'search',
+];
+
 export interface FaultOptions {
-  /** Probability (0..1) that one upsert request gets a fault. */
+  /** Probability (0..1) that one object-endpoint request gets a fault (properties and OAuth calls never do). */
   rate: number;
+  /** Which operations can get faults; default every one. */
+  operations?: ObjectOperation[];
   /** Kinds to pick from (uniformly, seeded). */
   kinds: FaultKind[];
   /** PRNG seed for fault decisions; defaults to SandboxOptions.seed. */
@@ -62,6 +74,13 @@ export interface SandboxOptions {
   seed?: number;
   /** Lifetime in seconds of access tokens issued by POST /oauth/v1/token, default 1800 (HubSpot's). */
   oauthTokenTtlSec?: number;
+  /** Search endpoints' own limit per token; default {max:5, intervalMs:1000} (HubSpot's); false = none. */
+  searchRateLimit?: RateLimitOptions | false;
+  /**
+   * Properties the account's admin made required (HubSpot enforces such rules on 2026-09 write paths): a 2026-09
+   * write that would leave one unset fails that input with MISSING_REQUIRED_PROPERTY. Default none.
+   */
+  requiredProperties?: string[];
 }
 
 export interface SandboxCounters {
@@ -81,6 +100,12 @@ export interface SandboxCounters {
   inputsRejected: number;
   /** Count of responses by HTTP status (faults without a response — reset/hang — are not in here). */
   responsesByStatus: Record<string, number>;
+  /** Records archived (batch archive and DELETE). */
+  recordsArchived: number;
+  /** 429 SECONDLY sent to search requests. */
+  searchRateLimited429: number;
+  /** Authenticated object-endpoint requests by operation and API version, e.g. `batchRead 2026-03`. */
+  requestsByOperation: Record<string, number>;
 }
 
 export interface ResolvedOptions {
@@ -92,6 +117,8 @@ export interface ResolvedOptions {
   shuffleResults: boolean;
   seed: number;
   oauthTokenTtlSec: number;
+  searchRateLimit: RateLimitOptions | false;
+  requiredProperties: string[];
 }
 
 export function resolveOptions(opts: SandboxOptions = {}): ResolvedOptions {
@@ -104,6 +131,8 @@ export function resolveOptions(opts: SandboxOptions = {}): ResolvedOptions {
     shuffleResults: opts.shuffleResults ?? true,
     seed: opts.seed ?? 1,
     oauthTokenTtlSec: opts.oauthTokenTtlSec ?? 1800,
+    searchRateLimit: opts.searchRateLimit === undefined ? { max: 5, intervalMs: 1000 } : opts.searchRateLimit,
+    requiredProperties: opts.requiredProperties ?? [],
   };
 }
 
@@ -117,5 +146,7 @@ export function mergeOptions(current: ResolvedOptions, change: Partial<SandboxOp
   if (change.shuffleResults !== undefined) next.shuffleResults = change.shuffleResults;
   if (change.seed !== undefined) next.seed = change.seed;
   if (change.oauthTokenTtlSec !== undefined) next.oauthTokenTtlSec = change.oauthTokenTtlSec;
+  if (change.searchRateLimit !== undefined) next.searchRateLimit = change.searchRateLimit;
+  if (change.requiredProperties !== undefined) next.requiredProperties = [...change.requiredProperties];
   return next;
 }

@@ -1,12 +1,13 @@
 /**
- * POST /crm/v3/objects/goal_targets/batch/upsert: applies validated inputs to the store and builds
- * BatchResponseSimplePublicUpsertObject (200) or ...WithErrors (207) bodies.
+ * POST .../batch/upsert (v3, 2026-03, and 2026-09's generic objects path): applies validated inputs to the store
+ * and builds BatchResponseSimplePublicUpsertObject (200) or ...WithErrors (207) bodies.
  */
+import { BatchBody, batchAnswer } from './batchResponse';
 import { HubSpotError, StandardError, inputError, propertyDetail, propertyValuesMessage } from './errors';
-import { Prng, shuffleInPlace } from './prng';
-import { UNIQUE_PROPERTY_NAMES } from './properties';
-import { GoalTargetRecord, GoalTargetStore } from './store';
+import { OperationRequest } from './operation';
+import { GoalTargetRecord } from './store';
 import { UpsertInput, parseUpsertRequest, validateInput } from './validate';
+import { missingRequiredError, uniqueConflictError } from './writeChecks';
 
 export interface UpsertResult {
   id: string;
@@ -18,17 +19,10 @@ export interface UpsertResult {
   objectWriteTraceId?: string;
 }
 
-export interface UpsertResponseBody {
-  status: 'COMPLETE';
-  results: UpsertResult[];
-  startedAt: string;
-  completedAt: string;
-  numErrors?: number;
-  errors?: StandardError[];
-}
+export type UpsertResponseBody = BatchBody<UpsertResult>;
 
 export type UpsertOutcome =
-  | { status: 200 | 207; body: UpsertResponseBody; created: number; updated: number; rejected: number }
+  | { status: 200 | 201 | 207; body: UpsertResponseBody; created: number; updated: number; rejected: number }
   | { status: 400; body: HubSpotError; created: 0; updated: 0; rejected: number };
 
 function toResult(record: GoalTargetRecord, sent: Record<string, string>, isNew: boolean, input: UpsertInput): UpsertResult {
@@ -49,22 +43,8 @@ function toResult(record: GoalTargetRecord, sent: Record<string, string>, isNew:
   return result;
 }
 
-/** A unique value the input sets that another record already holds. */
-function uniqueConflict(
-  store: GoalTargetStore,
-  properties: Record<string, string>,
-  targetId: string | undefined,
-): { name: string; value: string; owner: string } | undefined {
-  for (const name of UNIQUE_PROPERTY_NAMES) {
-    const value = properties[name];
-    if (value === undefined || value === '') continue;
-    const owner = store.findIdByUnique(name, value);
-    if (owner !== undefined && owner !== targetId) return { name, value, owner };
-  }
-  return undefined;
-}
-
-export function executeUpsert(raw: string, store: GoalTargetStore, shuffle: Prng | null): UpsertOutcome {
+export function executeUpsert(req: OperationRequest): UpsertOutcome {
+  const { raw, store, version } = req;
   const startedAt = new Date().toISOString();
   const parsed = parseUpsertRequest(raw);
   if (!parsed.ok) return { status: 400, body: parsed.error, created: 0, updated: 0, rejected: parsed.inputCount };
@@ -81,12 +61,10 @@ export function executeUpsert(raw: string, store: GoalTargetStore, shuffle: Prng
     }
     const sent = { ...check.properties, [input.idProperty]: check.idValue };
     const existing = store.findIdByUnique(input.idProperty, check.idValue);
-    const conflict = uniqueConflict(store, sent, existing);
-    if (conflict) {
-      const message = `A goal target with ${conflict.name}=${conflict.value} already exists (id ${conflict.owner}); values of ${conflict.name} must be unique.`;
-      errors.push(inputError('CONFLICT', message, [
-        { message, code: 'UNIQUE_VALUE_CONFLICT', context: { propertyName: [conflict.name], existingId: [conflict.owner] } },
-      ], input));
+    const refusal = uniqueConflictError(store, sent, existing, input) ??
+      (version === '2026-09' ? missingRequiredError(req.requiredProperties, sent, existing ? store.get(existing)?.properties : undefined, input) : undefined);
+    if (refusal) {
+      errors.push(refusal);
       continue;
     }
     if (existing === undefined) {
@@ -97,16 +75,8 @@ export function executeUpsert(raw: string, store: GoalTargetStore, shuffle: Prng
       updated++;
     }
   }
-
-  if (shuffle) {
-    shuffleInPlace(results, shuffle);
-    shuffleInPlace(errors, shuffle);
-  }
-  const body: UpsertResponseBody = { status: 'COMPLETE', results, startedAt, completedAt: new Date().toISOString() };
-  if (errors.length === 0) return { status: 200, body, created, updated, rejected: 0 };
-  body.numErrors = errors.length;
-  body.errors = errors;
-  return { status: 207, body, created, updated, rejected: errors.length };
+  const answer = batchAnswer(version, 200, startedAt, results, errors, req.shuffle);
+  return { ...answer, created, updated, rejected: errors.length };
 }
 
 /** What a 200 would look like, without touching the store (for the `truncated` fault). */

@@ -1,19 +1,22 @@
 /**
- * Validation of POST .../batch/upsert bodies the way HubSpot does it:
- * - `parseUpsertRequest`: problems that reject the whole request (400 VALIDATION_ERROR);
- * - `validateInput`: problems of one input (it fails inside a 207, the others go on).
+ * Validation of write bodies the way HubSpot does it:
+ * - `parseKeyedInputs` / `parseUpsertRequest`: problems that reject the whole request (400 VALIDATION_ERROR);
+ * - `validateProperties`, `validateInput`: problems of one input (it fails inside a 207, the others go on).
  */
+import { PropertyValidationResult } from './errors';
 import {
-  ErrorDetail,
-  HubSpotError,
-  PropertyValidationResult,
-  propertyDetail,
-  propertyValuesMessage,
-  validationError,
-} from './errors';
-import { OBJECT_TYPE_ID, PropertyDefinition, getLiveProperty, isReadOnly } from './properties';
+  Parsed,
+  checkDuplicateIds,
+  checkIdProperty,
+  checkPropertiesExist,
+  parseId,
+  parseInputs,
+  parseOptionalString,
+  parseProperties,
+  traceIdOf,
+} from './batchInput';
+import { PropertyDefinition, getLiveProperty, isReadOnly } from './properties';
 
-export const MAX_BATCH_INPUTS = 100;
 export const MAX_STRING_LENGTH = 65_536;
 
 export interface UpsertInput {
@@ -23,123 +26,43 @@ export interface UpsertInput {
   objectWriteTraceId?: string;
 }
 
-export type ParseResult = { ok: true; inputs: UpsertInput[] } | { ok: false; error: HubSpotError; inputCount: number };
+export type ParseResult = { ok: true; inputs: UpsertInput[] } | Extract<Parsed<never>, { ok: false }>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function fail(message: string, errors: ErrorDetail[], inputCount = 0, context?: Record<string, string[]>): ParseResult {
-  return { ok: false, error: validationError(message, errors, context), inputCount };
-}
-
-function jsonPosition(raw: string, err: unknown): string {
-  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
-  if (!m) return 'line 1, column 1';
-  const before = raw.slice(0, Number(m[1]));
-  const line = before.split('\n').length;
-  return `line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
-}
-
-/** Scalars become their string form (HubSpot coerces); null clears like ''; objects/arrays are not accepted. */
-function scalarToString(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === null) return '';
-  return undefined;
+/**
+ * Inputs `{id, idProperty?, properties, objectWriteTraceId?}` as batch upsert and batch update take them.
+ * `recordIdAllowed`: an empty idProperty (or hs_object_id) means HubSpot's record id (update), else it is refused
+ * (upsert: "Unable to perform update/upsert by non-unique 0-74 property hs_object_id").
+ */
+export function parseKeyedInputs(raw: string, recordIdAllowed: boolean): ParseResult {
+  const parsed = parseInputs(raw);
+  if (!parsed.ok) return parsed;
+  const rawInputs = parsed.value.inputs;
+  const n = rawInputs.length;
+  const inputs: UpsertInput[] = [];
+  for (let i = 0; i < n; i++) {
+    const where = `inputs[${i}]`;
+    const id = parseId(rawInputs[i].id, where, n);
+    if (!id.ok) return id;
+    const properties = parseProperties(rawInputs[i].properties, where, n);
+    if (!properties.ok) return properties;
+    const idProperty = parseOptionalString(rawInputs[i].idProperty, 'idProperty', where, n);
+    if (!idProperty.ok) return idProperty;
+    const input: UpsertInput = { id: id.value, idProperty: idProperty.value ?? '', properties: properties.value };
+    const trace = traceIdOf(rawInputs[i].objectWriteTraceId);
+    if (trace !== undefined) input.objectWriteTraceId = trace;
+    inputs.push(input);
+  }
+  for (const input of inputs) {
+    const bad = checkIdProperty(input.idProperty, recordIdAllowed, n);
+    if (bad && !bad.ok) return bad;
+  }
+  const problem = checkDuplicateIds(inputs, n) ?? checkPropertiesExist(inputs.map((i) => i.properties), n);
+  if (problem && !problem.ok) return problem;
+  return { ok: true, inputs };
 }
 
 export function parseUpsertRequest(raw: string): ParseResult {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch (err) {
-    const where = jsonPosition(raw, err);
-    return fail(`Invalid input JSON on ${where}: ${raw.trim() === '' ? 'No content to map due to end-of-input' : 'Unexpected character'}`, [
-      { message: 'Request body is not valid JSON', code: 'INVALID_JSON', in: 'body' },
-    ]);
-  }
-  if (!isRecord(body) || !Array.isArray(body.inputs)) {
-    return fail('Invalid input JSON: the field "inputs" is required and must be an array', [
-      { message: 'inputs is required', code: 'REQUIRED_FIELD', in: 'inputs' },
-    ]);
-  }
-  const rawInputs: unknown[] = body.inputs;
-  const n = rawInputs.length;
-  if (n > MAX_BATCH_INPUTS) {
-    return fail(`Batch input must not contain more than ${MAX_BATCH_INPUTS} inputs (received ${n})`, [
-      { message: `Too many inputs: ${n} > ${MAX_BATCH_INPUTS}`, code: 'TOO_MANY_INPUTS', in: 'inputs' },
-    ], n);
-  }
-
-  const inputs: UpsertInput[] = [];
-  for (let i = 0; i < n; i++) {
-    const raw = rawInputs[i];
-    const where = `inputs[${i}]`;
-    if (!isRecord(raw)) return fail(`Invalid input JSON: ${where} must be an object`, [{ message: 'not an object', in: where }], n);
-    const id = typeof raw.id === 'number' ? String(raw.id) : raw.id;
-    if (typeof id !== 'string') {
-      return fail(`Invalid input JSON: ${where}.id is required and must be a string`, [{ message: 'id is required', code: 'REQUIRED_FIELD', in: `${where}.id` }], n);
-    }
-    if (!isRecord(raw.properties)) {
-      return fail(`Invalid input JSON: ${where}.properties is required and must be an object`, [
-        { message: 'properties is required', code: 'REQUIRED_FIELD', in: `${where}.properties` },
-      ], n);
-    }
-    const entries: Array<[string, string]> = [];
-    for (const [name, value] of Object.entries(raw.properties)) {
-      const s = scalarToString(value);
-      if (s === undefined) {
-        return fail(`Invalid input JSON: ${where}.properties.${name} must be a string`, [
-          { message: 'property values must be strings', code: 'INVALID_TYPE', in: `${where}.properties.${name}` },
-        ], n);
-      }
-      entries.push([name, s]);
-    }
-    // Own keys for every name: `properties["__proto__"] = s` would drop it instead of refusing it as unknown.
-    const properties: Record<string, string> = Object.fromEntries(entries);
-    const input: UpsertInput = { id, idProperty: '', properties };
-    if (raw.idProperty !== undefined && raw.idProperty !== null) {
-      if (typeof raw.idProperty !== 'string') return fail(`Invalid input JSON: ${where}.idProperty must be a string`, [{ message: 'idProperty must be a string', in: `${where}.idProperty` }], n);
-      input.idProperty = raw.idProperty;
-    }
-    const trace = raw.objectWriteTraceId;
-    if (typeof trace === 'string' || typeof trace === 'number') input.objectWriteTraceId = String(trace);
-    inputs.push(input);
-  }
-
-  // idProperty: must name a live property with unique values; hs_object_id is never accepted (nor a missing one,
-  // which HubSpot reads as hs_object_id).
-  for (const input of inputs) {
-    const name = input.idProperty || 'hs_object_id';
-    const def = getLiveProperty(name);
-    if (!def || !def.hasUniqueValue || name === 'hs_object_id') {
-      const message = `Unable to perform update/upsert by non-unique ${OBJECT_TYPE_ID} property ${name}`;
-      return fail(message, [{ message, code: 'INVALID_ID_PROPERTY', in: 'idProperty', context: { idProperty: [name] } }], n);
-    }
-  }
-
-  const seen = new Set<string>();
-  const dupes = new Set<string>();
-  for (const input of inputs) {
-    const key = `${input.idProperty}\u0000${input.id}`;
-    if (seen.has(key)) dupes.add(input.id);
-    seen.add(key);
-  }
-  if (dupes.size > 0) {
-    const list = `[${[...dupes].join(', ')}]`;
-    return fail(`Duplicate IDs found in batch input: ${list}`, [
-      { message: `Duplicate IDs found in batch input: ${list}`, code: 'DUPLICATE_IDS', context: { ids: [...dupes] } },
-    ], n);
-  }
-
-  const unknown = new Set<string>();
-  for (const input of inputs) for (const name of Object.keys(input.properties)) if (!getLiveProperty(name)) unknown.add(name);
-  if (unknown.size > 0) {
-    const results = [...unknown].map((name) => ({
-      isValid: false as const, message: `Property "${name}" does not exist`, error: 'PROPERTY_DOESNT_EXIST', name,
-    }));
-    return fail(propertyValuesMessage(results), results.map((r) => ({ ...propertyDetail(r), context: { propertyName: [r.name] } })), n);
-  }
-  return { ok: true, inputs };
+  return parseKeyedInputs(raw, false);
 }
 
 const EDGE_WHITESPACE = /^[\s\u200b\u200c\u200d\u2060]|[\s\u200b\u200c\u200d\u2060]$/;
@@ -202,20 +125,11 @@ export type InputCheck =
   | { ok: true; properties: Record<string, string>; idValue: string }
   | { ok: false; results: PropertyValidationResult[] };
 
-/** Per-input checks: id value, read-only/calculated properties, value types. Returns normalised values. */
-export function validateInput(input: UpsertInput): InputCheck {
+/** Read-only, calculated and value-type checks of the properties one input sets; returns normalised values. */
+export function validateProperties(input: Record<string, string>): { properties: Record<string, string>; results: PropertyValidationResult[] } {
   const results: PropertyValidationResult[] = [];
   const properties: Record<string, string> = {};
-  const idDef = getLiveProperty(input.idProperty) as PropertyDefinition;
-  let idValue = input.id;
-  if (input.id === '') {
-    results.push({ isValid: false, message: `The id for ${input.idProperty} must not be empty.`, error: 'INVALID_ID', name: input.idProperty });
-  } else {
-    const c = checkValue(idDef, input.id);
-    if (c.ok) idValue = c.value;
-    else results.push({ isValid: false, message: c.message, error: c.error, name: input.idProperty });
-  }
-  for (const [name, value] of Object.entries(input.properties)) {
+  for (const [name, value] of Object.entries(input)) {
     const def = getLiveProperty(name) as PropertyDefinition; // existence checked for the whole request
     if (def.calculated) {
       results.push({ isValid: false, message: `"${name}" is a calculated property; its value cannot be set.`, error: 'CALCULATED', name });
@@ -233,6 +147,24 @@ export function validateInput(input: UpsertInput): InputCheck {
     if (c.ok) properties[name] = c.value;
     else results.push({ isValid: false, message: c.message, error: c.error, name });
   }
+  return { properties, results };
+}
+
+/** The id value of a unique idProperty, normalised like a value of that property. */
+export function checkIdValue(idProperty: string, id: string): { ok: true; value: string } | { ok: false; result: PropertyValidationResult } {
+  if (id === '') {
+    return { ok: false, result: { isValid: false, message: `The id for ${idProperty} must not be empty.`, error: 'INVALID_ID', name: idProperty } };
+  }
+  const c = checkValue(getLiveProperty(idProperty) as PropertyDefinition, id);
+  return c.ok ? c : { ok: false, result: { isValid: false, message: c.message, error: c.error, name: idProperty } };
+}
+
+/** Per-input checks of an upsert: id value, properties, and no second, different value for idProperty. */
+export function validateInput(input: UpsertInput): InputCheck {
+  const id = checkIdValue(input.idProperty, input.id);
+  const { properties, results } = validateProperties(input.properties);
+  if (!id.ok) results.unshift(id.result);
+  const idValue = id.ok ? id.value : input.id;
   if (Object.prototype.hasOwnProperty.call(properties, input.idProperty) && properties[input.idProperty] !== idValue) {
     results.push({
       isValid: false, error: 'CONFLICTING_ID_PROPERTY', name: input.idProperty,

@@ -35,6 +35,23 @@ test('GET /__sandbox/state shows records and counters without auth; POST /__sand
   expect(again.headers.get('x-hubspot-ratelimit-remaining')).toBe('49'); // window reset
 });
 
+test('state covers every operation: archived records, counters by operation and version', async () => {
+  sb.reset();
+  const created = await call<{ results: Array<{ id: string }> }>(sb, 'POST', '/crm/objects/2026-03/goal_targets/batch/create', { body: { inputs: [{ properties: {} }, { properties: {} }] } });
+  await call(sb, 'POST', '/crm/objects/2026-09/0-74/batch/archive', { body: { inputs: [{ id: created.body.results[0].id }] } });
+  await call(sb, 'POST', '/crm/v3/objects/goal_targets/search', { body: {} });
+  const state = await call<State & { records: Array<{ archived: boolean; archivedAt?: string }> }>(sb, 'GET', '/__sandbox/state', { token: null });
+  expect(state.body.records.map((r) => r.archived).sort()).toEqual([false, true]);
+  expect(state.body.records.find((r) => r.archived)?.archivedAt).toEqual(expect.any(String));
+  expect(state.body.counters).toMatchObject({
+    recordsCreated: 2, recordsArchived: 1, searchRateLimited429: 0,
+    requestsByOperation: { 'batchCreate 2026-03': 1, 'batchArchive 2026-09': 1, 'search v3': 1 },
+  });
+  expect(state.body.config).toMatchObject({ searchRateLimit: { max: 5, intervalMs: 1000 }, requiredProperties: [] });
+  sb.reset();
+  expect(sb.counters().requestsByOperation).toEqual({});
+});
+
 test('POST /__sandbox/config changes limits and faults at runtime; bad config is 400', async () => {
   const res = await call<{ config: { rateLimit: unknown; faults: unknown } }>(sb, 'POST', '/__sandbox/config', {
     token: null,
@@ -50,6 +67,17 @@ test('POST /__sandbox/config changes limits and faults at runtime; bad config is
   const bad = await call<{ message: string }>(sb, 'POST', '/__sandbox/config', { token: null, body: { faults: { rate: 1, kinds: ['nope'] } } });
   expect(bad.status).toBe(400);
   expect(bad.body.message).toMatch(/unknown fault kinds: nope/);
+  const badOps = await call<{ message: string }>(sb, 'POST', '/__sandbox/config', { token: null, body: { faults: { rate: 1, kinds: ['status503'], operations: ['merge'] } } });
+  expect(badOps.status).toBe(400);
+  expect(badOps.body.message).toMatch(/faults.operations/);
+  for (const body of [{ searchRateLimit: 5 }, { requiredProperties: 'hs_goal_name' }]) {
+    expect((await call(sb, 'POST', '/__sandbox/config', { token: null, body })).status).toBe(400);
+  }
+  const ok = await call<{ config: Record<string, unknown> }>(sb, 'POST', '/__sandbox/config', {
+    token: null, body: { searchRateLimit: false, requiredProperties: ['hs_goal_name'] },
+  });
+  expect(ok.body.config).toMatchObject({ searchRateLimit: false, requiredProperties: ['hs_goal_name'] });
+  await call(sb, 'POST', '/__sandbox/config', { token: null, body: { searchRateLimit: { max: 5, intervalMs: 1000 }, requiredProperties: [] } });
   expect((await call(sb, 'GET', '/__sandbox/nope', { token: null })).status).toBe(404);
 });
 
@@ -60,6 +88,10 @@ test('CLI flags map to SandboxOptions', () => {
   expect(o).toMatchObject({ port: 5000, rateLimit: { max: 5, intervalMs: 500 }, latencyMs: 20, faults: { rate: 0.3, kinds: ['status503', 'hang'] } });
   expect(optionsFromArgs(['--rate-max=0'], {}).rateLimit).toBe(false);
   expect(() => optionsFromArgs(['--faults=bogus'], {})).toThrow(/Unknown fault kinds/);
+  expect(optionsFromArgs(['--search-rate-max=2', '--required=hs_goal_name,hs_target_amount'], {})).toMatchObject({
+    searchRateLimit: { max: 2, intervalMs: 1000 }, requiredProperties: ['hs_goal_name', 'hs_target_amount'],
+  });
+  expect(optionsFromArgs(['--search-rate-max=0'], {}).searchRateLimit).toBe(false);
 });
 
 test('cli.ts starts, prints URL and both tokens, stops on SIGINT', async () => {

@@ -81,8 +81,11 @@ describe('routing', () => {
   test.each([
     ['GET', '/crm/v3/objects/contacts'],
     ['GET', '/crm/v4/objects/goal_targets'],
-    ['POST', '/crm/v3/objects/goal_targets/batch/create'],
-    ['DELETE', '/crm/v3/objects/goal_targets/1'],
+    ['POST', '/crm/v3/objects/goal_targets/batch/merge'],
+    ['PUT', '/crm/v3/objects/goal_targets/1'],
+    ['GET', '/crm/objects/2026-03/contacts'],
+    ['POST', '/crm/objects/2026-06/goal_targets/search'],
+    ['GET', '/crm/objects/2026-09/0-3/1'],
     ['GET', '/'],
   ])('%s %s is 404 with a HubSpot error body', async (method, path) => {
     const res = await call<ErrorBody>(sb, method, path);

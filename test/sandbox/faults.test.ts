@@ -95,9 +95,14 @@ test('truncated: 200 with the full Content-Length but half a body; JSON parsing 
   expect(sb.store.size).toBe(0);
 });
 
-test('faults apply only to upserts, are seeded, and rate 0 / undefined turns them off', async () => {
+test('faults hit object endpoints (narrowed by operations), never properties; seeded; rate 0 turns them off', async () => {
   sb.configure({ faults: { rate: 1, kinds: ['status503'] } });
+  expect((await call(sb, 'GET', '/crm/v3/objects/goal_targets')).status).toBe(503);
+  expect((await call(sb, 'POST', '/crm/objects/2026-09/0-74/search', { body: {} })).status).toBe(503);
+  expect((await call(sb, 'GET', '/crm/v3/properties/goal_targets')).status).toBe(200);
+  sb.configure({ faults: { rate: 1, kinds: ['status503'], operations: ['batchUpsert'] } });
   expect((await call(sb, 'GET', '/crm/v3/objects/goal_targets')).status).toBe(200);
+  expect((await upsert(sb, [key('only-upserts')])).status).toBe(503);
 
   const pattern = async (seed: number): Promise<number[]> => {
     const s = await startSandbox({ rateLimit: false, faults: { rate: 0.5, kinds: ['status500', 'status503'], seed } });

@@ -93,3 +93,41 @@ export function rawRequest(url: string, method: string, path: string, headers: R
     req.end(body);
   });
 }
+
+export type Version = 'v3' | '2026-03' | '2026-09';
+export const VERSIONS: Version[] = ['v3', '2026-03', '2026-09'];
+
+/** The goal-target objects path of a version (2026-09 also takes 0-74 as the object type). */
+export function objectsPath(version: Version, suffix = '', objectType = 'goal_targets'): string {
+  const base = version === 'v3' ? `/crm/v3/objects/${objectType}` : `/crm/objects/${version}/${objectType}`;
+  return base + suffix;
+}
+
+/** Status of an answer with some per-input errors: 207, except on 2026-09 (its files declare 200/201 only). */
+export const partial = (version: Version, ok: 200 | 201): number => (version === '2026-09' ? ok : 207);
+
+export interface PublicObjectLike {
+  id: string;
+  properties: Record<string, string>;
+  propertiesWithHistory?: Record<string, Array<{ value: string; timestamp: string; sourceType: string }>>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+  objectWriteTraceId?: string;
+}
+
+export interface StandardErrorLike {
+  status: string;
+  category: string;
+  message: string;
+  context: Record<string, string[]>;
+  errors: Array<{ message: string; code?: string; context?: Record<string, string[]> }>;
+}
+
+export interface BatchAnswer {
+  status: string;
+  results: PublicObjectLike[];
+  numErrors?: number;
+  errors?: StandardErrorLike[];
+}
