@@ -1,8 +1,10 @@
 /**
  * HubSpot's official Node client against the sandbox: `client.crm.objects.goals.batchApi.upsert` (goal_targets)
- * and `basicApi.getPage` read back what was written.
+ * and `basicApi.getPage` read back what was written; batch create/read/update/archive and `searchApi.doSearch`
+ * parse the sandbox's answers as they parse HubSpot's.
  */
 import { Client } from '@hubspot/api-client';
+import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/goals';
 import { Sandbox, startSandbox } from '../../sandbox';
 
 let sb: Sandbox;
@@ -69,4 +71,32 @@ test('the properties API of the official client lists goal_targets properties', 
   const props = await client.crm.properties.coreApi.getAll('goal_targets');
   const unique = props.results.filter((p) => p.hasUniqueValue).map((p) => p.name).sort();
   expect(unique).toEqual(['external_goal_key', 'goal_sync_id']);
+});
+
+test('batch create, read (207 for a missing id), update, archive and search through the official client', async () => {
+  sb.reset();
+  const client = new Client({ accessToken: sb.tokens.readWrite, basePath: sb.url });
+  const created = await client.crm.objects.goals.batchApi.create({
+    inputs: [1, 2, 3].map((i) => ({ associations: [], objectWriteTraceId: `c-${i}`, properties: { hs_goal_name: `Client ${i}`, hs_target_amount: String(i) } })),
+  });
+  expect(created.results).toHaveLength(3);
+  const ids = ['c-1', 'c-2', 'c-3'].map((t) => created.results.find((r) => r.objectWriteTraceId === t)?.id as string); // any order
+
+  const read = await client.crm.objects.goals.batchApi.read({ inputs: [{ id: ids[0] }, { id: '404404' }], properties: ['hs_goal_name'], propertiesWithHistory: [] });
+  expect(read.results.map((r) => r.properties.hs_goal_name)).toEqual(['Client 1']);
+  const readErrors = read as typeof read & { errors?: Array<{ category: string; context: Record<string, string[]> }> };
+  expect(readErrors.errors?.[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { ids: ['404404'] } });
+
+  const updated = await client.crm.objects.goals.batchApi.update({ inputs: [{ id: ids[1], properties: { hs_target_amount: '20' } }] });
+  expect(updated.results[0].properties.hs_target_amount).toBe('20');
+
+  await client.crm.objects.goals.batchApi.archive({ inputs: [{ id: ids[2] }] });
+  expect(sb.store.get(ids[2])?.archived).toBe(true);
+
+  const found = await client.crm.objects.goals.searchApi.doSearch({
+    filterGroups: [{ filters: [{ propertyName: 'hs_target_amount', operator: FilterOperatorEnum.Gte, value: '2' }] }],
+    sorts: ['hs_target_amount'], properties: ['hs_goal_name', 'hs_target_amount'], limit: 10, after: '0',
+  });
+  expect(found.total).toBe(1);
+  expect(found.results[0]).toMatchObject({ id: ids[1], properties: { hs_target_amount: '20' } });
 });
