@@ -5,7 +5,7 @@ import { optionsFromArgs } from '../../sandbox/cli';
 import { call, key, upsert } from './helpers';
 
 interface State {
-  records: Array<{ id: string; properties: Record<string, string> }>;
+  records: Array<{ id: string; properties: Record<string, string>; archived: boolean; archivedAt?: string }>;
   counters: Record<string, unknown>;
   config: Record<string, unknown>;
   tokens: { readWrite: string; readOnly: string };
@@ -40,7 +40,7 @@ test('state covers every operation: archived records, counters by operation and 
   const created = await call<{ results: Array<{ id: string }> }>(sb, 'POST', '/crm/objects/2026-03/goal_targets/batch/create', { body: { inputs: [{ properties: {} }, { properties: {} }] } });
   await call(sb, 'POST', '/crm/objects/2026-09/0-74/batch/archive', { body: { inputs: [{ id: created.body.results[0].id }] } });
   await call(sb, 'POST', '/crm/v3/objects/goal_targets/search', { body: {} });
-  const state = await call<State & { records: Array<{ archived: boolean; archivedAt?: string }> }>(sb, 'GET', '/__sandbox/state', { token: null });
+  const state = await call<State>(sb, 'GET', '/__sandbox/state', { token: null });
   expect(state.body.records.map((r) => r.archived).sort()).toEqual([false, true]);
   expect(state.body.records.find((r) => r.archived)?.archivedAt).toEqual(expect.any(String));
   expect(state.body.counters).toMatchObject({
