@@ -1,18 +1,21 @@
 /**
  * Cases the sandbox does not produce, with HubSpot faked at the HTTP level: answers that name
  * inputs only by id, or leave an input out entirely, and a 409. Also checks every request body the
- * node sends against HubSpot's OpenAPI schema.
+ * node sends against the project's schema for it (and HubSpot's OpenAPI files when present).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { runWorkflow } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import { validateAgainstOpenApi } from '../helpers/openapi';
+import { hubspotFilesPresent } from '../helpers/hubspotOpenApi';
+import { reportHubSpotFiles, validateContract } from '../helpers/openapi';
 import { basicProperties, errorOf, goalRows, outputs, pairedIndexes } from './helpers';
 
 type Input = { id: string; idProperty: string; properties: Record<string, string>; objectWriteTraceId: string };
 type Responder = (inputs: Input[]) => { status: number; body: unknown };
+
+reportHubSpotFiles();
 
 let server: Server;
 let url: string;
@@ -112,16 +115,16 @@ describe('HubSpot faked at the HTTP level', () => {
 		);
 	});
 
-	it('sends request bodies that match HubSpot\'s OpenAPI schema', async () => {
+	it('sends request bodies that match batch-upsert-request (and HubSpot\'s schemas when present)', async () => {
 		respond = (inputs) => batchAnswer(inputs.map((input, n) => result(input, n)));
 		const rows = goalRows(150);
 		rows[3] = { ...rows[0] };
 		await runAgainstFake(rows);
 		expect(received).toHaveLength(2);
 		for (const body of received) {
-			const check = validateAgainstOpenApi('BatchInputSimplePublicObjectBatchInputUpsert', body);
-			expect(check.errors).toEqual([]);
-			expect(check.valid).toBe(true);
+			const checks = validateContract('batch-upsert-request', body);
+			expect(checks.filter((check) => !check.valid)).toEqual([]);
+			expect(checks.length).toBe(hubspotFilesPresent() ? 4 : 1);
 			const inputs = (body as { inputs: Input[] }).inputs;
 			expect(inputs.length).toBeLessThanOrEqual(100);
 			expect(new Set(inputs.map((i) => i.id)).size).toBe(inputs.length);

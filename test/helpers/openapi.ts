@@ -1,126 +1,150 @@
 /**
- * Validate values against HubSpot's published OpenAPI schemas in shared/hubspot/openapi/ (beside the repo:
- * `../shared` in CI, `/work/shared` here). Reusable by any test:
+ * Contract checks for any test: a body is validated against the project's own schema (always) and, when
+ * HubSpot's OpenAPI files are present, against every HubSpot counterpart of that schema in the v3, 2026-03 and
+ * 2026-09 files (see hubspotOpenApi.ts for where they are looked for).
  *
- *   validateAgainstOpenApi('BatchInputSimplePublicObjectBatchInputUpsert', body)   // -> { valid, errors }
- *   expectOpenApi('properties:Property', value)                                      // throws when invalid
- *
- * A bare schema name is looked up in goal-targets-v3.json, then properties-v3.json, then oauth-v1.json;
- * prefix it (`goal-targets:`, `properties:`, `oauth:`) to pick the file. OpenAPI 3.0 -> JSON Schema: each file's
- * `components` is registered with ajv under an $id so `#/components/schemas/...` refs resolve in place;
- * `nullable: true` becomes a `null` type; unknown OpenAPI keywords (example, x-*) are ignored (strict: false).
+ *   expectContract('batch-upsert-response-with-errors', body)
+ *   hubspotCounterparts('batch-upsert-request')   // [{ file: 'goal-targets-v3', schema: 'BatchInput...', via }]
+ *   reportHubSpotFiles()                          // call at the top of a test file: one test that says loudly
+ *                                                 // whether HubSpot's files were used (fails if required)
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import {
+	HUBSPOT_FILES,
+	HUBSPOT_OPENAPI_DIR,
+	HUBSPOT_OPENAPI_REQUIRED,
+	HubSpotFile,
+	hubSpotDoc,
+	hubspotFilesPresent,
+	hubspotFilesStatus,
+	operationSchema,
+	validateAgainstHubSpot,
+} from './hubspotOpenApi';
+import { ProjectSchema, SchemaValidation, describeInvalid, validateProjectSchema } from './projectSchemas';
 
-export const OPENAPI_DIR = path.resolve(__dirname, '../../../shared/hubspot/openapi');
+type Api = 'objects' | 'properties' | 'oauth';
 
-export const OPENAPI_FILES = {
-  'goal-targets': 'goal-targets-v3.json',
-  properties: 'properties-v3.json',
-  oauth: 'oauth-v1.json',
-} as const;
-export type OpenApiFile = keyof typeof OPENAPI_FILES;
-const SEARCH_ORDER: OpenApiFile[] = ['goal-targets', 'properties', 'oauth'];
+/** Each file's base path and the name of its one-record path parameter. */
+const API_FILES: Record<Api, Array<{ file: HubSpotFile; base: string; one: string }>> = {
+	objects: [
+		{ file: 'goal-targets-v3', base: '/crm/v3/objects/goal_targets', one: '{goalTargetId}' },
+		{ file: 'goal-targets-2026-03', base: '/crm/objects/2026-03/goal_targets', one: '{goalTargetId}' },
+		{ file: 'goal-targets-2026-09', base: '/crm/objects/2026-09/{objectType}', one: '{objectId}' },
+		{ file: 'objects-2026-09', base: '/crm/objects/2026-09/{objectType}', one: '{objectId}' },
+	],
+	properties: [
+		{ file: 'properties-v3', base: '/crm/v3/properties/{objectType}', one: '{propertyName}' },
+		{ file: 'properties-2026-03', base: '/crm/properties/2026-03/{objectType}', one: '{propertyName}' },
+		{ file: 'properties-2026-09', base: '/crm/properties/2026-09/{objectType}', one: '{propertyName}' },
+	],
+	oauth: [{ file: 'oauth-v1', base: '/oauth/v1/token', one: '' }],
+};
 
-export interface OpenApiDoc {
-  paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
-  components: { schemas: Record<string, unknown>; [k: string]: unknown };
-  [k: string]: unknown;
+/** An operation: `{one}` in the suffix stands for the file's record path parameter. */
+const OPERATIONS = {
+	upsert: ['objects', 'post', '/batch/upsert'],
+	create: ['objects', 'post', '/batch/create'],
+	read: ['objects', 'post', '/batch/read'],
+	update: ['objects', 'post', '/batch/update'],
+	archive: ['objects', 'post', '/batch/archive'],
+	search: ['objects', 'post', '/search'],
+	list: ['objects', 'get', ''],
+	get: ['objects', 'get', '/{one}'],
+	properties: ['properties', 'get', ''],
+	property: ['properties', 'get', '/{one}'],
+	token: ['oauth', 'post', ''],
+} as const satisfies Record<string, readonly [Api, string, string]>;
+type Operation = keyof typeof OPERATIONS;
+
+/** [operation, 'request' or a status] or { component: a schema name in every file of that api that has it }. */
+type Source = readonly [Operation, string] | { api: Api; component: string };
+
+/** Where HubSpot's files describe each project shape. */
+export const COUNTERPARTS: Record<ProjectSchema, Source[]> = {
+	'batch-upsert-request': [['upsert', 'request']],
+	'batch-upsert-response': [['upsert', '200']],
+	'batch-upsert-response-with-errors': [['upsert', '207']],
+	'batch-create-request': [['create', 'request']],
+	'batch-read-request': [['read', 'request']],
+	'batch-update-request': [['update', 'request']],
+	'batch-archive-request': [['archive', 'request']],
+	'batch-response': [['create', '201'], ['read', '200'], ['update', '200']],
+	'batch-response-with-errors': [['create', '207'], ['read', '207'], ['update', '207']],
+	'search-request': [['search', 'request']],
+	'search-response': [['search', '200']],
+	object: [['get', '200'], { api: 'objects', component: 'SimplePublicObject' }],
+	'upsert-object': [{ api: 'objects', component: 'SimplePublicUpsertObject' }],
+	'object-list': [['list', '200']],
+	'standard-error': [{ api: 'objects', component: 'StandardError' }],
+	error: [['upsert', '400'], ['list', '404'], ['properties', '400'], ['token', '400']],
+	'rate-limit-error': [['upsert', '429'], ['search', '429']],
+	property: [['property', '200']],
+	'property-list': [['properties', '200']],
+	'oauth-token': [['token', '200']],
+};
+
+export interface Counterpart {
+	file: HubSpotFile;
+	schema: string;
+	/** How it was found, e.g. `POST /crm/v3/objects/goal_targets/batch/upsert 207`. */
+	via: string;
 }
 
-export interface OpenApiValidation {
-  valid: boolean;
-  /** Human-readable problems, e.g. `/results/0/id must be string`. */
-  errors: string[];
-  /** Which file and schema were used. */
-  schema: string;
+/** HubSpot's schemas for a project shape, across every file that has the operation (deduplicated). */
+export function hubspotCounterparts(name: ProjectSchema): Counterpart[] {
+	const found = new Map<string, Counterpart>();
+	for (const source of COUNTERPARTS[name]) {
+		if (!Array.isArray(source)) {
+			const { api, component } = source as { api: Api; component: string };
+			for (const { file } of API_FILES[api]) {
+				if (component in hubSpotDoc(file).components.schemas) found.set(`${file}:${component}`, { file, schema: component, via: component });
+			}
+			continue;
+		}
+		const [operation, part] = source as readonly [Operation, string];
+		const [api, method, suffix] = OPERATIONS[operation];
+		for (const { file, base, one } of API_FILES[api]) {
+			const apiPath = base + suffix.replace('{one}', one);
+			const schema = operationSchema(file, apiPath, method, part);
+			if (schema && !found.has(`${file}:${schema}`)) {
+				found.set(`${file}:${schema}`, { file, schema, via: `${method.toUpperCase()} ${apiPath} ${part}` });
+			}
+		}
+	}
+	return [...found.values()];
 }
 
-const docs = new Map<OpenApiFile, OpenApiDoc>();
-const validators = new Map<string, ValidateFunction>();
-let ajv: Ajv | undefined;
-
-export function loadOpenApi(file: OpenApiFile): OpenApiDoc {
-  let doc = docs.get(file);
-  if (!doc) {
-    const p = path.join(OPENAPI_DIR, OPENAPI_FILES[file]);
-    doc = JSON.parse(fs.readFileSync(p, 'utf8')) as OpenApiDoc;
-    docs.set(file, doc);
-  }
-  return doc;
+/** Project schema always; each HubSpot counterpart too when the files are present. */
+export function validateContract(name: ProjectSchema, value: unknown): SchemaValidation[] {
+	const results = [validateProjectSchema(name, value)];
+	if (hubspotFilesPresent()) {
+		for (const c of hubspotCounterparts(name)) results.push(validateAgainstHubSpot(c.file, c.schema, value));
+	}
+	return results;
 }
 
-/** OpenAPI 3.0 `nullable: true` -> JSON Schema `type: [t, 'null']` (deep copy). */
-function convertNullable(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(convertNullable);
-  if (typeof node !== 'object' || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = convertNullable(v);
-  if (out.nullable === true) {
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    delete out.nullable;
-    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  }
-  return out;
+/** Throws with every schema's problems when `value` does not match. */
+export function expectContract(name: ProjectSchema, value: unknown): void {
+	const failed = validateContract(name, value).filter((r) => !r.valid);
+	if (failed.length > 0) throw new Error(failed.map((r) => describeInvalid(r, value)).join('\n'));
 }
 
-function getAjv(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-    addFormats(ajv);
-    for (const file of SEARCH_ORDER) {
-      ajv.addSchema({ $id: OPENAPI_FILES[file], components: convertNullable(loadOpenApi(file).components) });
-    }
-  }
-  return ajv;
-}
-
-function resolveName(schemaName: string): { file: OpenApiFile; name: string } {
-  const colon = schemaName.indexOf(':');
-  if (colon > 0) {
-    const file = schemaName.slice(0, colon) as OpenApiFile;
-    if (!(file in OPENAPI_FILES)) throw new Error(`Unknown OpenAPI file prefix in ${schemaName}`);
-    return { file, name: schemaName.slice(colon + 1) };
-  }
-  for (const file of SEARCH_ORDER) {
-    if (schemaName in loadOpenApi(file).components.schemas) return { file, name: schemaName };
-  }
-  throw new Error(`No schema ${schemaName} in ${SEARCH_ORDER.map((f) => OPENAPI_FILES[f]).join(', ')}`);
-}
-
-function formatError(e: ErrorObject): string {
-  const where = e.instancePath || '(root)';
-  const extra = e.params && Object.keys(e.params).length > 0 ? ` ${JSON.stringify(e.params)}` : '';
-  return `${where} ${e.message ?? e.keyword}${extra}`;
-}
-
-export function validateAgainstOpenApi(schemaName: string, value: unknown): OpenApiValidation {
-  const { file, name } = resolveName(schemaName);
-  const key = `${file}:${name}`;
-  let validate = validators.get(key);
-  if (!validate) {
-    if (!(name in loadOpenApi(file).components.schemas)) throw new Error(`No schema ${name} in ${OPENAPI_FILES[file]}`);
-    validate = getAjv().compile({ $ref: `${OPENAPI_FILES[file]}#/components/schemas/${name}` });
-    validators.set(key, validate);
-  }
-  const valid = validate(value) === true;
-  return { valid, errors: valid ? [] : (validate.errors ?? []).map(formatError), schema: key };
-}
-
-/** Throws with the list of problems when `value` does not match the schema. */
-export function expectOpenApi(schemaName: string, value: unknown): void {
-  const r = validateAgainstOpenApi(schemaName, value);
-  if (!r.valid) {
-    throw new Error(`Value does not match ${r.schema}:\n  ${r.errors.join('\n  ')}\nvalue: ${JSON.stringify(value).slice(0, 2000)}`);
-  }
-}
-
-/** The response codes an operation declares (e.g. ['200', '207', 'default']). */
-export function declaredResponses(file: OpenApiFile, apiPath: string, method: string): string[] {
-  const op = loadOpenApi(file).paths[apiPath]?.[method.toLowerCase()];
-  if (!op) throw new Error(`${method} ${apiPath} is not in ${OPENAPI_FILES[file]}`);
-  return Object.keys(op.responses ?? {});
+/**
+ * One test, named for what it found, that logs where HubSpot's files were looked for. Absent files are reported
+ * (not skipped quietly) and fail the run when HUBSPOT_OPENAPI_REQUIRED=1.
+ */
+export function reportHubSpotFiles(): void {
+	const status = hubspotFilesStatus();
+	const present = status.missing.length === 0;
+	const title = present
+		? `HubSpot's OpenAPI files are present (${HUBSPOT_OPENAPI_DIR}): bodies are also checked against them`
+		: `HubSpot's OpenAPI files are ABSENT (${HUBSPOT_OPENAPI_DIR}): bodies are checked against the project's schemas only`;
+	test(title, () => {
+		if (!present) {
+			console.warn(
+				`${title}.\nMissing: ${status.missing.map((f) => HUBSPOT_FILES[f]).join(', ')}.\n` +
+					'Set HUBSPOT_OPENAPI_DIR to check against them too; HUBSPOT_OPENAPI_REQUIRED=1 makes their absence a failure.',
+			);
+		}
+		if (HUBSPOT_OPENAPI_REQUIRED) expect(status.missing).toEqual([]);
+	});
 }
