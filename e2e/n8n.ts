@@ -66,6 +66,14 @@ export function killAllChildren(): void {
 }
 
 let exitHooksInstalled = false;
+
+/** For a caller with its own signal handlers (npm run dev): only the exit hook that kills n8n is installed. */
+export function leaveSignalsToCaller(): void {
+	if (exitHooksInstalled) return;
+	exitHooksInstalled = true;
+	process.on('exit', killAllChildren);
+}
+
 function installExitHooks(): void {
 	if (exitHooksInstalled) return;
 	exitHooksInstalled = true;
@@ -255,8 +263,9 @@ export class N8nInstance {
 
 	// ── server mode ────────────────────────────────────────────────────────────
 
-	async start(timeoutMs = 180_000): Promise<void> {
-		this.port = await freePort();
+	/** `n8n start` on loopback: on `port` when given (npm run dev keeps one URL across restarts), else a free one. */
+	async start(timeoutMs = 180_000, port?: number): Promise<void> {
+		this.port = port ?? (await freePort());
 		this.brokerPort = await freePort();
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
 		const outFile = join(this.logDir, 'start.stdout.log');
@@ -298,6 +307,11 @@ export class N8nInstance {
 			if (exited) throw e;
 			throw new Error(`${(e as Error).message}\n${tail(readFileSync(outFile, 'utf8'), 30)}`);
 		}
+	}
+
+	/** pid (and process group) of the running `n8n start`, if any */
+	get serverPid(): number | undefined {
+		return this.server?.pid;
 	}
 
 	async stop(): Promise<void> {
