@@ -24,6 +24,24 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 		expect(sandbox.store.size).toBe(3);
 	});
 
+	it('with Map Automatically and no ID, takes the ID from the item field named like the ID property', async () => {
+		const rows = [
+			{ external_goal_key: 'A-1', hs_goal_name: 'First', other: 'not a property' },
+			{ external_goal_key: 'A-2', hs_goal_name: 'Second' },
+			{ hs_goal_name: 'No key' },
+		];
+		const schema = ['external_goal_key', 'hs_goal_name'].map((id) => ({ id, displayName: id, required: false, defaultMatch: false, display: true, type: 'string', removed: false }));
+		const parameters = fieldsParameters({}, {
+			idValue: '',
+			properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema },
+		});
+		const { success, errors } = outputs(await run(upsertWorkflow(rows, parameters), sandbox));
+		expect(pairedIndexes(success)).toEqual([0, 1]);
+		expect(sandbox.store.getByProperty('external_goal_key', 'A-2')?.properties).toMatchObject({ hs_goal_name: 'Second' });
+		expect(pairedIndexes(errors)).toEqual([2]);
+		expect(errorOf(errors[0]).message).toBe("Item 2: 'idValue' is missing");
+	});
+
 	it('updates an existing record partially: untouched properties keep their values', async () => {
 		await run(upsertWorkflow(goalRows(1), fieldsParameters(basicProperties)), sandbox);
 		const update = await run(

@@ -7,6 +7,11 @@ export interface MapperValue {
 	schema?: Array<{ id: string; removed?: boolean; display?: boolean }>;
 }
 
+/** Whether the mapper is in "Map Automatically" mode: item fields named like properties are sent. */
+export function isAutoMapping(mapper: unknown): boolean {
+	return typeof mapper === 'object' && mapper !== null && (mapper as MapperValue).mappingMode === 'autoMapInputData';
+}
+
 /**
  * The properties an item sets, from the resource mapper: in "map automatically" mode, the item's
  * fields whose names are properties in the mapper's schema (and not removed by the user); in

@@ -41,10 +41,10 @@ export const batchUpsertProperties: INodeProperties[] = [
 		displayName: 'ID',
 		name: 'idValue',
 		type: 'string',
-		required: true,
 		default: '',
 		placeholder: 'e.g. {{ $json.key }}',
-		description: "This item's value of the ID property: the record to update, or to create when none has it",
+		description:
+			"This item's value of the ID property: the record to update, or to create when none has it. With Properties set to Map Automatically, leave empty to use the item's field named like the ID property.",
 		displayOptions: showFor('fields'),
 	},
 	{

@@ -7,7 +7,8 @@ import { buildFieldsInput, buildJsonInputs, type PropertyLookup } from '../../he
 import { readBatchUpsertOptions } from '../../helpers/options';
 import { problemOutcomes, toOutputs } from '../../helpers/outputs';
 import { RateLimitPacer } from '../../helpers/pacer';
-import { propertiesFromMapper } from '../../helpers/resourceMapperValue';
+import { createItemParameterReader, type ItemParameterReader } from '../../helpers/itemParameters';
+import { isAutoMapping, propertiesFromMapper } from '../../helpers/resourceMapperValue';
 import type { BuiltInput } from '../../helpers/types';
 import { isInputProblem } from '../../helpers/types';
 import { fetchGoalTargetProperties } from '../../methods/goalTargetProperties';
@@ -17,6 +18,9 @@ import { batchUpsertProperties } from './batchUpsert.description';
 export const description = batchUpsertProperties;
 
 const UPSERT_PATH = '/crm/v3/objects/goal_targets/batch/upsert';
+
+/** While reading items, how often to let requests go and answers in. */
+const YIELD_EVERY_MS = 5;
 
 /**
  * The account's goal target properties, read once per run: values are converted to each
@@ -38,9 +42,17 @@ async function loadPropertyLookup(context: IExecuteFunctions, pacer: RateLimitPa
 	}
 }
 
-/** Reads one item's parameters into upsert inputs; a parameter that cannot be read fails that item only. */
+function isEmptyValue(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * Reads one item's parameters into upsert inputs; a parameter that cannot be read fails that item only.
+ * With "Map Automatically" and no ID given, the ID is the item's field named like the ID property
+ * (n8n's "column to match on"), so nothing needs evaluating per item.
+ */
 function buildItemInputs(
-	context: IExecuteFunctions,
+	reader: ItemParameterReader,
 	itemIndex: number,
 	seq: number,
 	item: INodeExecutionData,
@@ -48,21 +60,21 @@ function buildItemInputs(
 	inputMode: string,
 ): BuiltInput[] {
 	try {
+		const idProperty = reader.get('idProperty', itemIndex, '');
 		if (inputMode === 'json') {
-			return buildJsonInputs(
-				itemIndex,
-				seq,
-				context.getNodeParameter('inputsJson', itemIndex),
-				context.getNodeParameter('idProperty', itemIndex, ''),
-				schema,
-			);
+			return buildJsonInputs(itemIndex, seq, reader.get('inputsJson', itemIndex), idProperty, schema);
+		}
+		const mapper = reader.get('properties', itemIndex, {});
+		let idValue = reader.get('idValue', itemIndex, '');
+		if (isEmptyValue(idValue) && isAutoMapping(mapper) && typeof idProperty === 'string') {
+			idValue = item.json[idProperty.trim()];
 		}
 		return [
 			buildFieldsInput(itemIndex, seq, {
-				idProperty: context.getNodeParameter('idProperty', itemIndex, ''),
-				idValue: context.getNodeParameter('idValue', itemIndex, ''),
-				properties: propertiesFromMapper(context.getNodeParameter('properties', itemIndex, {}), item.json),
-				objectWriteTraceId: context.getNodeParameter('objectWriteTraceId', itemIndex, ''),
+				idProperty,
+				idValue,
+				properties: propertiesFromMapper(mapper, item.json),
+				objectWriteTraceId: reader.get('objectWriteTraceId', itemIndex, ''),
 			}, schema),
 		];
 	} catch (error) {
@@ -118,8 +130,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const chunks = new ChunkBuilder(options.batchSize);
 	const problems: BuiltInput[] = [];
 	let seq = 0;
+	const readStarted = Date.now();
+	let lastPause: number | undefined;
+	// Plain `{{ $json.field }}` references are read from the items; n8n evaluates only the rest.
+	const reader = createItemParameterReader(this, items, description);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const built = buildItemInputs(this, itemIndex, seq, items[itemIndex], schema, inputMode);
+		const built = buildItemInputs(reader, itemIndex, seq, items[itemIndex], schema, inputMode);
 		seq += built.length;
 		let sealed = 0;
 		for (const entry of built) {
@@ -132,12 +148,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				sealed++;
 			}
 		}
-		// Let requests start and answers come in before reading on.
-		if (sealed > 0) await sleep(0);
+		// Let requests start and answers come in before reading on: at once for the first request,
+		// then every few milliseconds (each pause costs about a millisecond).
+		if (sealed > 0 && (lastPause === undefined || Date.now() - lastPause >= YIELD_EVERY_MS)) {
+			await sleep(0);
+			lastPause = Date.now();
+		}
 	}
 	for (const chunk of chunks.finish()) runner.add(chunk);
-	// n8n evaluating each item's expressions can take longer than sending: say so when a run is slow.
-	this.logger.debug(`HubSpot Goal Targets: read ${items.length} items in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	// n8n evaluating expressions item by item can take longer than sending: the summary says how long.
+	const readMs = Date.now() - readStarted;
 	const run = await runner.finish();
 
 	const outcomes = [...problemOutcomes(problems), ...run.outcomes];
@@ -148,7 +168,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		(stats.retries ? `; ${stats.retries} retries after errors (${(stats.backoffWaitMs / 1000).toFixed(1)} s of pauses)` : '') +
 		(stats.rateLimited ? `; ${stats.rateLimited} rate-limit answers waited out` : '') +
 		(stats.isolationRequests ? `; ${stats.isolationRequests} extra requests to isolate refused inputs` : '');
-	this.logger.info(`HubSpot Goal Targets: ${summary}`, { ...stats });
+	this.logger.info(`HubSpot Goal Targets: ${summary}; ${items.length} items read in ${readMs} ms`, { ...stats, readMs });
 
 	if (run.fatal && !this.continueOnFail()) {
 		const { details } = run.fatal;
