@@ -67,7 +67,8 @@ function buildItemInputs(
 		const mapper = reader.get('properties', itemIndex, {});
 		let idValue = reader.get('idValue', itemIndex, '');
 		if (isEmptyValue(idValue) && isAutoMapping(mapper) && typeof idProperty === 'string') {
-			idValue = item.json[idProperty.trim()];
+			const field = idProperty.trim();
+			idValue = Object.prototype.hasOwnProperty.call(item.json, field) ? item.json[field] : undefined;
 		}
 		return [
 			buildFieldsInput(itemIndex, seq, {
