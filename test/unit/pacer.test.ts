@@ -1,4 +1,4 @@
-import { RateLimitPacer } from '../../nodes/HubSpotGoalTargets/helpers/pacer';
+import { HEADER_BOUNDS, MAX_PAUSE_MS, RateLimitPacer } from '../../nodes/HubSpotGoalTargets/helpers/pacer';
 import { FakeClock, flush } from './fakes';
 
 const headers = (max: number, intervalMs: number, remaining?: number): Record<string, string> => ({
@@ -156,5 +156,50 @@ describe('RateLimitPacer', () => {
 		await flush();
 		await next;
 		expect(clock.now()).toBe(2500);
+	});
+});
+
+describe("HubSpot's rate-limit headers are taken within bounds", () => {
+	const raw = (values: Record<string, string>) => values;
+
+	it('an interval of 1e12 ms cannot make the pacer sleep for years', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 2, intervalMs: 1000 });
+		const answered = await pacer.acquire();
+		answered(raw({ 'X-HubSpot-RateLimit-Interval-Milliseconds': '1000000000000', 'X-HubSpot-RateLimit-Max': '2' }));
+		expect(pacer.state.intervalMs).toBe(HEADER_BOUNDS.intervalMs.max);
+		await pacer.acquire();
+		expect(pacer.delayBeforeNext()).toBeLessThanOrEqual(HEADER_BOUNDS.intervalMs.max + 5);
+	});
+
+	it.each([
+		['X-HubSpot-RateLimit-Interval-Milliseconds', '1', { intervalMs: HEADER_BOUNDS.intervalMs.min }],
+		['X-HubSpot-RateLimit-Max', '1000000000', { max: HEADER_BOUNDS.max.max }],
+		['X-HubSpot-RateLimit-Max', '0.5', { max: 1 }],
+		['X-HubSpot-RateLimit-Max', '-3', { max: 10 }],
+		['X-HubSpot-RateLimit-Max', 'Infinity', { max: 10 }],
+		['X-HubSpot-RateLimit-Interval-Milliseconds', 'NaN', { intervalMs: 1000 }],
+	])('%s: %p is taken as %p', async (name, value, expected) => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		(await pacer.acquire())(raw({ [name]: value }));
+		expect(pacer.state).toMatchObject(expected);
+	});
+
+	it('a Remaining above Max or below 0 is taken at the bound', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		(await pacer.acquire())(raw({ 'X-HubSpot-RateLimit-Remaining': '1000000' }));
+		expect(pacer.foreignInWindow()).toBe(0);
+		(await pacer.acquire())(raw({ 'X-HubSpot-RateLimit-Remaining': '-50' }));
+		// All 10 slots used, 2 of them by our answered requests: 8 by others, not 58.
+		expect(pacer.foreignInWindow()).toBe(8);
+	});
+
+	it('one pause cannot hold requests longer than MAX_PAUSE_MS', () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock);
+		pacer.pause(1e12);
+		expect(pacer.delayBeforeNext()).toBe(MAX_PAUSE_MS);
 	});
 });

@@ -122,4 +122,17 @@ describe('retryAfterMs', () => {
 	it('is capped, so that one answer cannot stall a run for hours', () => {
 		expect(retryAfterMs({ 'retry-after': '86400' }, now)).toBe(MAX_RETRY_AFTER_MS);
 	});
+
+	it.each([
+		['99999999999999999999999', MAX_RETRY_AFTER_MS],
+		['Fri, 31 Dec 9999 23:59:59 GMT', MAX_RETRY_AFTER_MS],
+		['-5', 0],
+		['1e12', undefined],
+		['Infinity', undefined],
+		['NaN', undefined],
+		['soon 5', undefined],
+		['12 Dec 2099', undefined],
+	])('a Retry-After of %p gives %p ms: within 0 to the cap, or not read', (value, expected) => {
+		expect(retryAfterMs({ 'Retry-After': value }, now)).toBe(expected);
+	});
 });

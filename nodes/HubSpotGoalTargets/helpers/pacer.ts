@@ -20,6 +20,23 @@ export type AnsweredCallback = (headers?: Record<string, string>) => void;
 /** Added to every computed wait: timers may fire a little early, and clocks tick in whole milliseconds. */
 const MARGIN_MS = 5;
 
+/**
+ * What the rate-limit headers may set, whatever they say: HubSpot's windows are 10 s (1 s for the
+ * old secondly limit) of 100 to 250 requests. A header outside these bounds is taken at the bound,
+ * so a broken or hostile answer cannot make the node sleep for years or send without limit.
+ */
+export const HEADER_BOUNDS = {
+	intervalMs: { min: 100, max: 60_000 },
+	max: { min: 1, max: 1_000 },
+} as const;
+
+/** The longest pause one 429 can impose on every request (its Retry-After is capped by the retry policy too). */
+export const MAX_PAUSE_MS = 120_000;
+
+function within(value: number, bounds: { min: number; max: number }): number {
+	return Math.min(bounds.max, Math.max(bounds.min, value));
+}
+
 function headerNumber(headers: Record<string, string>, name: string): number | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(headers)) {
@@ -149,12 +166,12 @@ export class RateLimitPacer {
 		const max = headerNumber(headers, 'x-hubspot-ratelimit-max');
 		const interval = headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds');
 		const remaining = headerNumber(headers, 'x-hubspot-ratelimit-remaining');
-		if (max !== undefined && max > 0) this.limit.max = max;
-		if (interval !== undefined && interval > 0) this.limit.intervalMs = interval;
+		if (max !== undefined && max > 0) this.limit.max = Math.floor(within(max, HEADER_BOUNDS.max));
+		if (interval !== undefined && interval > 0) this.limit.intervalMs = Math.round(within(interval, HEADER_BOUNDS.intervalMs));
 		if (remaining === undefined) return;
 		const now = this.clock.now();
 		this.prune(now);
-		const used = this.limit.max - Math.max(0, remaining);
+		const used = this.limit.max - within(Math.floor(remaining), { min: 0, max: this.limit.max });
 		// Ours that HubSpot has surely counted: the answered ones still in the window. Those in
 		// flight may not have reached it yet, so they are not subtracted: the estimate of others
 		// can be too high by the requests in flight, never too low, and it is exact when nothing
@@ -171,7 +188,7 @@ export class RateLimitPacer {
 	 */
 	pause(ms = 0) {
 		const now = this.clock.now();
-		const until = now + (ms > 0 ? ms : this.delayAfterRateLimit(now));
+		const until = now + Math.min(MAX_PAUSE_MS, ms > 0 ? ms : this.delayAfterRateLimit(now));
 		if (until > this.pausedUntil) this.pausedUntil = until;
 		// The 429's `Remaining: 0` says the window was full, not how long it stays full.
 		this.foreign = undefined;

@@ -13,7 +13,10 @@ export type AttemptVerdict =
 	| { kind: 'retry'; reason: string; minWaitMs: number; rateLimited: boolean }
 	/** HubSpot refused the whole request for something in it; a retry would get the same answer. */
 	| { kind: 'rejected' }
-	/** The run cannot go on: bad token, missing scopes, daily quota spent. */
+	/**
+	 * The run cannot go on: 'auth' for what is wrong with the credential (bad token, missing scopes,
+	 * a renewal HubSpot refused, a Base URL that redirects elsewhere), or the daily quota is spent.
+	 */
 	| { kind: 'fatal'; reason: 'auth' | 'dailyLimit' };
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504, 521, 522, 523, 524]);
@@ -40,6 +43,8 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 	if (/^[+-]?\d+(\.\d+)?$/.test(value)) {
 		ms = Number(value) * 1000;
 	} else {
+		// An HTTP date is always in GMT; anything else JavaScript might read as a date is not one.
+		if (!/\bGMT$/i.test(value)) return undefined;
 		const date = Date.parse(value);
 		if (Number.isNaN(date)) return undefined;
 		ms = date - now;
@@ -83,6 +88,8 @@ export function judgeAttempt(attempt: HttpAttempt): AttemptVerdict {
 		return { kind: 'retry', reason: 'rate limited (429)', minWaitMs: retryAfterMs(headers) ?? 0, rateLimited: true };
 	}
 	if (statusCode === 401 || statusCode === 403) return { kind: 'fatal', reason: 'auth' };
+	// Redirects are not followed (the token would go along): every request would get the same.
+	if (statusCode >= 300 && statusCode < 400) return { kind: 'fatal', reason: 'auth' };
 	if (statusCode === 423) {
 		return { kind: 'retry', reason: 'locked (423)', minWaitMs: Math.max(2000, retryAfterMs(headers) ?? 0), rateLimited: false };
 	}
