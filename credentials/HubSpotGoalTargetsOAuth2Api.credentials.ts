@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { BASE_URL_RULES, REDIRECT_RULES, TEST_BASE_URL_EXPRESSION } from '../nodes/HubSpotGoalTargets/transport/baseUrl';
+
 const SCOPES = ['crm.objects.goals.read', 'crm.objects.goals.write', 'oauth'];
 
 export class HubSpotGoalTargetsOAuth2Api implements ICredentialType {
@@ -38,14 +40,19 @@ export class HubSpotGoalTargetsOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: 'https://api.hubapi.com',
 			description: "HubSpot's API host. Change it only for a regional host or a local sandbox.",
+			hint: BASE_URL_RULES,
 		},
 	];
 
+	// n8n signs OAuth2 requests itself (no authenticate hook): a refused Base URL gets an address
+	// the request helper will not connect to, so the test sends the token nowhere.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ ($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "") }}',
+			baseURL: TEST_BASE_URL_EXPRESSION,
 			url: '/crm/v3/objects/goal_targets',
 			qs: { limit: 1 },
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -1,4 +1,12 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { BASE_URL_RULES, checkBaseUrl, REDIRECT_RULES, TEST_BASE_URL_EXPRESSION } from '../nodes/HubSpotGoalTargets/transport/baseUrl';
 
 export class HubSpotGoalTargetsTokenApi implements ICredentialType {
 	name = 'hubSpotGoalTargetsTokenApi';
@@ -26,19 +34,33 @@ export class HubSpotGoalTargetsTokenApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.hubapi.com',
 			description: "HubSpot's API host. Change it only for a regional host or a local sandbox.",
+			hint: BASE_URL_RULES,
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	/**
+	 * The token as a Bearer header, only when the Base URL is one it may go to: this also stops
+	 * the credential test before it sends anything to a host the node would refuse.
+	 */
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const checked = checkBaseUrl(credentials.baseUrl);
+		if (!checked.ok) throw new Error(checked.message);
+		return {
+			...requestOptions,
+			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+		};
 	};
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ ($credentials.baseUrl || "https://api.hubapi.com").replace(/\\/+$/, "") }}',
+			baseURL: TEST_BASE_URL_EXPRESSION,
 			url: '/crm/v3/objects/goal_targets',
 			qs: { limit: 1 },
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -1,7 +1,7 @@
 import { runWorkflow } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
 import type { Sandbox } from '../../sandbox';
-import { basicProperties, goalRows, OUR_NODE_NAME, outputs, withSandbox } from './helpers';
+import { basicProperties, errorOf, goalRows, OUR_NODE_NAME, outputs, pairedIndexes, withSandbox } from './helpers';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await sandbox.close());
 
-function oauthCredentials(accessToken: string) {
+function oauthCredentials(accessToken: string, refreshToken = sandbox.oauth.refreshToken) {
 	return {
 		hubSpotGoalTargetsOAuth2Api: {
 			grantType: 'authorizationCode',
@@ -20,7 +20,7 @@ function oauthCredentials(accessToken: string) {
 			scope: 'crm.objects.goals.read crm.objects.goals.write oauth',
 			authentication: 'body',
 			baseUrl: sandbox.url,
-			oauthTokenData: { access_token: accessToken, refresh_token: sandbox.oauth.refreshToken, token_type: 'bearer' },
+			oauthTokenData: { access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer' },
 		},
 	};
 }
@@ -41,5 +41,42 @@ describe('OAuth2 credential', () => {
 		expect(serialized).not.toContain(sandbox.oauth.clientSecret);
 		expect(serialized).not.toContain(sandbox.oauth.refreshToken);
 		expect(serialized).not.toContain(refreshed?.access_token);
+	});
+});
+
+describe('an OAuth2 credential whose refresh token HubSpot refuses', () => {
+	const expired = 'sandbox-expired-access-token';
+	const revoked = 'revoked-refresh-token';
+	const reconnect = /^HubSpot refused to renew the OAuth2 access token \(HTTP 400: BAD_REFRESH_TOKEN: missing or invalid refresh token\)\. Reconnect the credential/;
+
+	beforeEach(() => sandbox.reset());
+
+	it('stops the run like a 401, telling the user to reconnect, after one refresh attempt (no retries)', async () => {
+		const parameters = fieldsParameters(basicProperties, { authentication: 'oAuth2', options: { validateProperties: false } });
+		const before = sandbox.counters();
+		const result = await runWorkflow(upsertWorkflow(goalRows(8), parameters), { credentials: oauthCredentials(expired, revoked) });
+		const error = result.errorOf(OUR_NODE_NAME) as (Error & { httpCode?: string }) | undefined;
+		expect(error?.message).toMatch(reconnect);
+		expect(error?.httpCode).toBe('401');
+		const after = sandbox.counters();
+		// One upsert answered 401, one refresh refused: nothing retried.
+		expect(after.requests - before.requests).toBe(2);
+		expect(after.responsesByStatus['400'] ?? 0).toBe(1);
+		expect(JSON.stringify(result.run)).not.toContain(revoked);
+		expect(JSON.stringify(result.run)).not.toContain(sandbox.oauth.clientSecret);
+	});
+
+	it('continuing on error, every input goes to Error with the reconnect message', async () => {
+		const parameters = fieldsParameters(basicProperties, { authentication: 'oAuth2', options: { validateProperties: false } });
+		const result = await runWorkflow(upsertWorkflow(goalRows(3), parameters, { onError: 'continueErrorOutput' }), {
+			credentials: oauthCredentials(expired, revoked),
+		});
+		const { success, errors } = outputs(result);
+		expect(success).toEqual([]);
+		expect(pairedIndexes(errors)).toEqual([0, 1, 2]);
+		for (const item of errors) {
+			expect(errorOf(item)).toMatchObject({ httpCode: '401', category: 'INVALID_AUTHENTICATION', subCategory: 'BAD_REFRESH_TOKEN' });
+			expect(String(errorOf(item).message)).toMatch(reconnect);
+		}
 	});
 });

@@ -1,4 +1,9 @@
-import { attemptFromError } from '../../nodes/HubSpotGoalTargets/transport';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { judgeAttempt } from '../../nodes/HubSpotGoalTargets/helpers/retryPolicy';
+import { attemptFromError, redirectRefusal } from '../../nodes/HubSpotGoalTargets/transport';
+
+const node: INode = { id: '1', name: 'HubSpot Goal Targets', type: 'hubSpotGoalTargets', typeVersion: 1, position: [0, 0], parameters: {} };
 
 describe('attemptFromError', () => {
 	it('reads the HTTP answer from an axios error wrapped by n8n, without the request config', () => {
@@ -26,5 +31,58 @@ describe('attemptFromError', () => {
 	it('leaves alone what is not an answer or a network failure: a cancelled run, a missing credential', () => {
 		expect(attemptFromError(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))).toBeUndefined();
 		expect(attemptFromError(new Error('Node does not have any credentials set'))).toBeUndefined();
+	});
+});
+
+describe('attemptFromError: an OAuth2 renewal HubSpot refused is an authentication stop, not a network error', () => {
+	it('reads the OAuth client error (HubSpot shape, body as text) as a 401 telling to reconnect', () => {
+		const refused = Object.assign(new Error('HTTP status 400'), {
+			code: 'ESTATUS',
+			status: 400,
+			body: '{"status":"BAD_REFRESH_TOKEN","message":"missing or invalid refresh token","correlationId":"c-9"}',
+		});
+		const attempt = attemptFromError(new NodeApiError(node, refused as unknown as JsonObject));
+		expect(attempt).toEqual({
+			kind: 'response',
+			statusCode: 401,
+			headers: {},
+			body: {
+				status: 'error',
+				category: 'INVALID_AUTHENTICATION',
+				subCategory: 'BAD_REFRESH_TOKEN',
+				message:
+					'HubSpot refused to renew the OAuth2 access token (HTTP 400: BAD_REFRESH_TOKEN: missing or invalid refresh token). Reconnect the credential: open it in n8n and connect the HubSpot account again.',
+				correlationId: 'c-9',
+			},
+		});
+		expect(judgeAttempt(attempt!)).toEqual({ kind: 'fatal', reason: 'auth' });
+	});
+
+	it("reads n8n's own 'needs to be reconnected' error (OAuth invalid_grant) the same way", () => {
+		const reconnect = new NodeOperationError(node, 'The credential "HubSpot" needs to be reconnected.', {
+			failure: { cause: 'credential-invalid' },
+		} as never);
+		const attempt = attemptFromError(new NodeApiError(node, reconnect as unknown as JsonObject));
+		expect(attempt).toMatchObject({ kind: 'response', statusCode: 401, body: { category: 'INVALID_AUTHENTICATION' } });
+		expect((attempt as { body: { message: string } }).body.message).toMatch(/needs to be reconnected.*Reconnect the credential/);
+	});
+});
+
+describe('redirectRefusal', () => {
+	it('names only the host of the Location, and stops the run', () => {
+		const attempt = redirectRefusal('https://api.hubapi.com', 307, {
+			location: 'https://user:pw@other.example:8443/path?token=abc',
+			'x-other': '1',
+		});
+		expect(attempt).toMatchObject({ kind: 'response', statusCode: 307, headers: { 'x-other': '1' } });
+		const { message } = (attempt as { body: { message: string } }).body;
+		expect(message).toContain('answered HTTP 307, a redirect to other.example:8443.');
+		expect(message).not.toMatch(/pw|token=abc|path/);
+		expect(judgeAttempt(attempt)).toEqual({ kind: 'fatal', reason: 'auth' });
+	});
+
+	it('reads a relative Location against the Base URL', () => {
+		const attempt = redirectRefusal('http://127.0.0.1:4000', 302, { location: '/elsewhere' });
+		expect((attempt as { body: { message: string } }).body.message).toContain('a redirect to 127.0.0.1:4000.');
 	});
 });

@@ -6,12 +6,11 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { requestErrorDetails } from '../helpers/errors';
 import type { HttpAttempt } from '../helpers/retryPolicy';
-
-export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
+import { checkBaseUrl } from './baseUrl';
 
 type HubSpotContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -20,11 +19,15 @@ export function credentialTypeOf(context: HubSpotContext): string {
 	return authentication === 'oAuth2' ? 'hubSpotGoalTargetsOAuth2Api' : 'hubSpotGoalTargetsTokenApi';
 }
 
-/** The API host from the credential: HubSpot's own by default, a regional host or the sandbox otherwise. */
+/**
+ * The API host from the credential: HubSpot's own by default, a regional host or the sandbox
+ * otherwise. A Base URL the token must not go to stops the node here, before any request.
+ */
 export async function baseUrlOf(context: HubSpotContext): Promise<string> {
 	const credentials = await context.getCredentials(credentialTypeOf(context));
-	const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-	return (configured || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const checked = checkBaseUrl(credentials.baseUrl);
+	if (!checked.ok) throw new NodeOperationError(context.getNode(), checked.message);
+	return checked.url;
 }
 
 export interface HubSpotRequest {
@@ -48,6 +51,61 @@ function plainHeaders(headers: unknown): Record<string, string> {
 	return result;
 }
 
+function shortText(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined;
+}
+
+/** The token endpoint's answer as the OAuth client kept it: parsed, or the raw JSON text. */
+function tokenEndpointBody(body: unknown): Record<string, unknown> {
+	if (typeof body === 'string') {
+		try {
+			return tokenEndpointBody(JSON.parse(body));
+		} catch {
+			return {};
+		}
+	}
+	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+/**
+ * An OAuth2 token endpoint's refusal to renew the access token, as n8n passes it on: the OAuth
+ * client's error (code ESTATUS or EAUTH, with the endpoint's status and body, no `response`), or
+ * n8n's own "needs to be reconnected" error (OAuth's invalid_grant).
+ */
+function refreshRefusal(candidate: {
+	code?: unknown;
+	response?: unknown;
+	status?: unknown;
+	body?: unknown;
+	message?: unknown;
+	failure?: unknown;
+}): HttpAttempt | undefined {
+	const reconnect = (candidate.failure as { cause?: unknown } | undefined)?.cause === 'credential-invalid';
+	const fromOAuthClient = (candidate.code === 'ESTATUS' || candidate.code === 'EAUTH') && candidate.response === undefined;
+	if (!reconnect && !fromOAuthClient) return undefined;
+	const body = tokenEndpointBody(candidate.body);
+	const code = [body.status, body.error].find((value) => typeof value === 'string' && /^[A-Za-z_]+$/.test(value)) as string | undefined;
+	const own = typeof candidate.message === 'string' && !/^HTTP status \d+$/.test(candidate.message) ? candidate.message : undefined;
+	const said = shortText(body.message) ?? shortText(body.error_description) ?? shortText(own);
+	const status = typeof candidate.status === 'number' ? `HTTP ${candidate.status}` : undefined;
+	const detail = [status, code, said].filter((part) => part !== undefined).join(': ');
+	return {
+		// The API answered 401 to the expired token and the renewal failed: for the run it is a 401.
+		kind: 'response',
+		statusCode: 401,
+		headers: {},
+		body: {
+			status: 'error',
+			category: 'INVALID_AUTHENTICATION',
+			subCategory: code ?? 'OAUTH_REFRESH_REFUSED',
+			message:
+				`HubSpot refused to renew the OAuth2 access token${detail ? ` (${detail})` : ''}. ` +
+				'Reconnect the credential: open it in n8n and connect the HubSpot account again.',
+			correlationId: shortText(body.correlationId),
+		},
+	};
+}
+
 /**
  * Reads what went wrong from an error thrown by n8n's request helper: the HTTP answer (status,
  * body, headers) or the network failure. Only those fields are kept: the error also carries the
@@ -65,7 +123,12 @@ export function attemptFromError(error: unknown): HttpAttempt | undefined {
 			code?: unknown;
 			message?: unknown;
 			cause?: unknown;
+			status?: unknown;
+			body?: unknown;
+			failure?: unknown;
 		};
+		const refused = refreshRefusal(candidate);
+		if (refused) return refused;
 		const response = candidate.response;
 		if (response && typeof response === 'object' && typeof response.status === 'number') {
 			return { kind: 'response', statusCode: response.status, body: response.data, headers: plainHeaders(response.headers) };
@@ -92,6 +155,9 @@ export async function hubSpotApiRequest(context: HubSpotContext, request: HubSpo
 		json: true,
 		returnFullResponse: true,
 		timeout: request.timeoutMs ?? 30_000,
+		// n8n's helper would repeat the request, Authorization header included, wherever a
+		// redirect points: the token goes to the configured host only.
+		disableFollowRedirect: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
@@ -104,10 +170,42 @@ export async function hubSpotApiRequest(context: HubSpotContext, request: HubSpo
 		return { kind: 'response', statusCode: response.statusCode, body: response.body, headers: plainHeaders(response.headers) };
 	} catch (error) {
 		const attempt = attemptFromError(error);
+		if (attempt?.kind === 'response' && attempt.statusCode >= 300 && attempt.statusCode < 400) {
+			return redirectRefusal(request.baseUrl, attempt.statusCode, attempt.headers);
+		}
 		if (attempt) return attempt;
 		// Not an answer from HubSpot (missing credential, cancelled run): n8n's own error, passed on.
 		throw new NodeApiError(context.getNode(), error as JsonObject);
 	}
+}
+
+/**
+ * A redirect, not followed: a configuration error naming where it pointed (its host only: a
+ * Location may carry more than that).
+ */
+export function redirectRefusal(baseUrl: string, statusCode: number, headers: Record<string, string>): HttpAttempt {
+	let target = 'a location it did not say';
+	const location = headers.location;
+	if (location) {
+		try {
+			target = new URL(location, `${baseUrl}/`).host || target;
+		} catch {
+			target = 'an unreadable location';
+		}
+	}
+	const { location: _location, ...rest } = headers;
+	return {
+		kind: 'response',
+		statusCode,
+		headers: rest,
+		body: {
+			status: 'error',
+			category: 'CONFIGURATION_ERROR',
+			message:
+				`The Base URL ${baseUrl} answered HTTP ${statusCode}, a redirect to ${target}. The node follows no redirects, ` +
+				`so nothing was sent there: set the credential's Base URL to the host that serves HubSpot's API (https://api.hubapi.com unless HubSpot says otherwise).`,
+		},
+	};
 }
 
 /** A request whose answer must be 2xx JSON (property listing, for the editor); otherwise a clear NodeApiError. */
