@@ -13,7 +13,7 @@ import {
 	loadHubSpotFile,
 	validateAgainstHubSpot,
 } from '../helpers/hubspotOpenApi';
-import { hubspotCounterparts, reportHubSpotFiles } from '../helpers/openapi';
+import { hubspotCounterparts, reportHubSpotFiles, requestSchemaFor } from '../helpers/openapi';
 import {
 	PROJECT_SCHEMAS,
 	PROJECT_SCHEMA_DIR,
@@ -47,6 +47,17 @@ describe("the project's schemas", () => {
 			expect(validateProjectSchema(name, s.value)).toMatchObject({ errors: [], valid: true });
 		}
 		expect(valid.length).toBeGreaterThanOrEqual(2);
+	});
+
+	test('requestSchemaFor names the request schema of any version\'s batch and search paths', () => {
+		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/upsert')).toBe('batch-upsert-request');
+		expect(requestSchemaFor('/crm/objects/2026-03/goal_targets/batch/read?archived=true')).toBe('batch-read-request');
+		expect(requestSchemaFor('/crm/objects/2026-09/0-74/batch/archive')).toBe('batch-archive-request');
+		expect(requestSchemaFor('/crm/objects/2026-09/goal_targets/search')).toBe('search-request');
+		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/create')).toBe('batch-create-request');
+		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/update')).toBe('batch-update-request');
+		expect(requestSchemaFor('/crm/v3/objects/goal_targets')).toBeUndefined();
+		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/nope')).toBeUndefined();
 	});
 
 	test('they refuse what the node and the sandbox must never send', () => {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { runWorkflow } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
 import { hubspotFilesPresent } from '../helpers/hubspotOpenApi';
-import { reportHubSpotFiles, validateContract } from '../helpers/openapi';
+import { reportHubSpotFiles, requestSchemaFor, validateContract } from '../helpers/openapi';
 import { basicProperties, errorOf, goalRows, outputs, pairedIndexes } from './helpers';
 
 type Input = { id: string; idProperty: string; properties: Record<string, string>; objectWriteTraceId: string };
@@ -20,7 +20,7 @@ reportHubSpotFiles();
 let server: Server;
 let url: string;
 let respond: Responder;
-const received: unknown[] = [];
+const received: Array<{ url: string; body: unknown }> = [];
 
 async function bodyOf(request: IncomingMessage): Promise<unknown> {
 	const chunks: Buffer[] = [];
@@ -31,7 +31,7 @@ async function bodyOf(request: IncomingMessage): Promise<unknown> {
 beforeAll(async () => {
 	server = createServer((request, response) => {
 		void bodyOf(request).then((body) => {
-			received.push(body);
+			received.push({ url: request.url ?? '', body });
 			const { status, body: answer } = respond((body as { inputs: Input[] }).inputs);
 			response.writeHead(status, { 'content-type': 'application/json' });
 			response.end(JSON.stringify(answer));
@@ -121,7 +121,8 @@ describe('HubSpot faked at the HTTP level', () => {
 		rows[3] = { ...rows[0] };
 		await runAgainstFake(rows);
 		expect(received).toHaveLength(2);
-		for (const body of received) {
+		for (const { url: path, body } of received) {
+			expect(requestSchemaFor(path)).toBe('batch-upsert-request');
 			const checks = validateContract('batch-upsert-request', body);
 			expect(checks.filter((check) => !check.valid)).toEqual([]);
 			expect(checks.length).toBe(hubspotFilesPresent() ? 4 : 1);

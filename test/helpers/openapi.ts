@@ -113,6 +113,21 @@ export function hubspotCounterparts(name: ProjectSchema): Counterpart[] {
 	return [...found.values()];
 }
 
+const REQUEST_SCHEMAS: Record<string, ProjectSchema> = {
+	'batch/upsert': 'batch-upsert-request',
+	'batch/create': 'batch-create-request',
+	'batch/read': 'batch-read-request',
+	'batch/update': 'batch-update-request',
+	'batch/archive': 'batch-archive-request',
+	search: 'search-request',
+};
+
+/** The project's schema for the body of a POST to a batch or search path of any API version, else undefined. */
+export function requestSchemaFor(url: string): ProjectSchema | undefined {
+	const match = /^\/crm\/(?:v3\/objects|objects\/\d{4}-\d{2})\/[^/?]+\/(batch\/[a-z]+|search)(?:\?|$)/.exec(url);
+	return match ? REQUEST_SCHEMAS[match[1]] : undefined;
+}
+
 /** Project schema always; each HubSpot counterpart too when the files are present. */
 export function validateContract(name: ProjectSchema, value: unknown): SchemaValidation[] {
 	const results = [validateProjectSchema(name, value)];
