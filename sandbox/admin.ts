@@ -3,8 +3,10 @@
  *   POST /__sandbox/reset   empty the store, zero counters, reset windows
  *   GET  /__sandbox/state   { records (archived ones too), counters (by operation and version), config, tokens, oauth }
  *   POST /__sandbox/config  JSON Partial<SandboxOptions>; answers the resulting config
+ *   POST /__sandbox/seed    {count, properties} many records at once (see seed.ts)
  */
 import { Responder } from './http';
+import { SeedOutcome } from './seed';
 import { GoalTargetRecord } from './store';
 import { ALL_FAULT_KINDS, FaultKind, OBJECT_OPERATIONS, ObjectOperation, ResolvedOptions, SandboxCounters, SandboxOptions } from './types';
 
@@ -14,6 +16,7 @@ export interface AdminTarget {
   config(): ResolvedOptions;
   counters(): SandboxCounters;
   records(): GoalTargetRecord[];
+  seed(body: unknown): SeedOutcome;
   credentials(): { tokens: { readWrite: string; readOnly: string }; oauth: { clientId: string; clientSecret: string; refreshToken: string } };
 }
 
@@ -74,6 +77,16 @@ export function handleAdmin(method: string, path: string, raw: string, r: Respon
     if (change.faults === null) change.faults = undefined;
     target.configure(change);
     return r.json(200, { ok: true, config: target.config() });
+  }
+  if (method === 'POST' && path === '/__sandbox/seed') {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return r.json(400, { ok: false, message: 'body is not JSON' });
+    }
+    const out = target.seed(body);
+    return r.json(out.ok ? 200 : 400, out);
   }
   return r.json(404, { ok: false, message: `Unknown admin endpoint ${method} ${path}` });
 }

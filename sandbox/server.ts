@@ -15,6 +15,7 @@ import { handleTokenRequest } from './oauth';
 import { Prng, createPrng } from './prng';
 import { getProperty, listProperties } from './readProperties';
 import { RateLimiter } from './rateLimit';
+import { seedRecords } from './seed';
 import { ApiVersion, isGoalTargetType, isReadOperation, parseRoute } from './routes';
 import { GoalTargetStore } from './store';
 import { ObjectOperation, ResolvedOptions, SandboxCounters, SandboxOptions, mergeOptions, resolveOptions } from './types';
@@ -118,6 +119,7 @@ class SandboxServer {
         config: () => this.options,
         counters: () => this.counters(),
         records: () => this.store.list(),
+        seed: (body) => seedRecords(body, this.store),
         credentials: () => ({ tokens: { ...this.registry.tokens }, oauth: { ...this.registry.oauth } }),
       });
     }

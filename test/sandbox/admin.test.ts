@@ -52,6 +52,24 @@ test('state covers every operation: archived records, counters by operation and 
   expect(sb.counters().requestsByOperation).toEqual({});
 });
 
+test('POST /__sandbox/seed fills the store at once ({i} in templates); bad seeds write nothing', async () => {
+  sb.reset();
+  const seeded = await call<{ ok: boolean; created: number; firstId: string; lastId: string }>(sb, 'POST', '/__sandbox/seed', {
+    token: null, body: { count: 10_500, properties: { hs_goal_name: 'Seeded {i}', external_goal_key: 'seed-{i}', hs_target_amount: '{i}' } },
+  });
+  expect(seeded.body).toMatchObject({ ok: true, created: 10_500, firstId: '30000000001', lastId: '30000010500' });
+  expect(sb.store.getByProperty('external_goal_key', 'seed-42')?.properties).toMatchObject({ hs_goal_name: 'Seeded 42', hs_target_amount: '42' });
+  const search = await call<{ total: number }>(sb, 'POST', '/crm/v3/objects/goal_targets/search', { body: { query: 'seeded', limit: 1 } });
+  expect(search.body.total).toBe(10_500);
+  for (const body of [{ count: 2, properties: { goal_sync_id: 'same' } }, { count: 1, properties: { external_goal_key: 'seed-{i}' } }, { count: 1, properties: { nope: 'x' } }, { count: 0 }]) {
+    const bad = await call<{ ok: boolean; message: string }>(sb, 'POST', '/__sandbox/seed', { token: null, body });
+    expect(bad.status).toBe(400);
+  }
+  expect(sb.store.size).toBe(10_500);
+  expect(sb.counters().requests).toBe(1); // the search; admin calls are not counted
+  sb.reset();
+});
+
 test('POST /__sandbox/config changes limits and faults at runtime; bad config is 400', async () => {
   const res = await call<{ config: { rateLimit: unknown; faults: unknown } }>(sb, 'POST', '/__sandbox/config', {
     token: null,
