@@ -164,8 +164,8 @@ class SandboxServer {
       const denied = requireScope(auth.caller, [READ_SCOPE, WRITE_SCOPE]);
       if (denied) return r.json(403, denied);
       const out = route.propertyName !== undefined
-        ? getProperty(route.propertyName, url.searchParams)
-        : listProperties(url.searchParams);
+        ? getProperty(route.propertyName, url.searchParams, route.version)
+        : listProperties(url.searchParams, route.version);
       return r.json(out.status, out.body);
     }
     return r.json(404, notFound(`No route for ${method} ${path}`));

@@ -104,7 +104,7 @@ export interface SandboxCounters {
   recordsArchived: number;
   /** 429 SECONDLY sent to search requests. */
   searchRateLimited429: number;
-  /** Authenticated object-endpoint requests by operation and API version, e.g. `batchRead 2026-03`. */
+  /** Object-endpoint requests past auth and rate limits, by operation and API version, e.g. `batchRead 2026-03`. */
   requestsByOperation: Record<string, number>;
 }
 

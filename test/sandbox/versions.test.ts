@@ -47,6 +47,9 @@ describe.each(VERSIONS)('%s paths', (version) => {
       expect(props.body.results.filter((x) => x.hasUniqueValue).map((x) => x.name).sort()).toEqual(['external_goal_key', 'goal_sync_id']);
     }
     expect((await call(sb, 'GET', `${PROPERTIES[version]}/hs_milestone`)).status).toBe(200);
+    // 2026-09's Property schema has no numberDisplayHint; the older versions send it.
+    const amount = await call<Record<string, unknown>>(sb, 'GET', `${PROPERTIES[version]}/hs_target_amount`);
+    expect(amount.body.numberDisplayHint).toBe(version === '2026-09' ? undefined : 'formatted');
     expect((await call(sb, 'GET', PROPERTIES[version].replace('goal_targets', 'deals'))).status).toBe(400);
   });
 });
