@@ -62,7 +62,9 @@ export function executeBatchRead(req: OperationRequest): OperationOutcome {
   }
   const archived = wantsArchived(req.query) || body.archived === true;
 
-  const view = { properties: properties.value, propertiesWithHistory: withHistory.value };
+  // Guess, noted: with idProperty the answer carries that property too, so each result can be tied to its input.
+  const shown = idProperty && idProperty !== 'hs_object_id' ? [...properties.value, idProperty] : properties.value;
+  const view = { properties: shown, propertiesWithHistory: withHistory.value };
   const results: PublicObject[] = [];
   const missing: string[] = [];
   for (const id of ids) {

@@ -41,7 +41,7 @@ describe.each(VERSIONS)('POST batch/read on %s', (version) => {
   test('idProperty (request level) reads by a unique property; a non-unique one is a 400', async () => {
     const res = await read(version, { idProperty: 'external_goal_key', inputs: [{ id: 'r-3' }, { id: 'nope' }], properties: ['hs_target_amount'] });
     expect(res.status).toBe(partial(version, 200));
-    expect(res.body.results[0]).toMatchObject({ id: ids[2], properties: { hs_target_amount: '300' } });
+    expect(res.body.results[0]).toMatchObject({ id: ids[2], properties: { hs_target_amount: '300', external_goal_key: 'r-3' } });
     expect(res.body.errors?.[0].context.ids).toEqual(['nope']);
     const bad = await read(version, { idProperty: 'hs_goal_name', inputs: [{ id: 'Read 1' }] });
     expect(bad.status).toBe(400);
