@@ -35,11 +35,11 @@ const gatewayPage = (code: number, text: string): string =>
   `<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n`;
 
 /**
- * Send the fault response for kinds that do not touch the store. `hang` sends nothing (the socket is held
+ * Send the fault response for kinds that do not touch the store (`search`: a 429 is search's SECONDLY one). `hang` sends nothing (the socket is held
  * until the client gives up or the sandbox closes). `truncated` needs a body: `fullBody` is a complete 200
  * body of which only the first half is written before the socket is closed.
  */
-export function sendFault(kind: Exclude<FaultKind, 'resetAfterWrite'>, r: Responder, fullBody: () => string): void {
+export function sendFault(kind: Exclude<FaultKind, 'resetAfterWrite'>, r: Responder, fullBody: () => string, search = false): void {
   switch (kind) {
     case 'status500':
       return r.json(500, apiError('INTERNAL_ERROR', 'internal error'));
@@ -59,6 +59,8 @@ export function sendFault(kind: Exclude<FaultKind, 'resetAfterWrite'>, r: Respon
         'Retry-After': '1',
       });
     case 'rateLimit429':
+      // Search has its own per-second limit and no rate-limit headers.
+      if (search) return r.json(429, rateLimited('SECONDLY'));
       return r.json(429, rateLimited('TEN_SECONDLY_ROLLING'), { 'X-HubSpot-RateLimit-Remaining': '0' });
     case 'reset':
       return r.resetConnection();

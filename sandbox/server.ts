@@ -178,7 +178,7 @@ class SandboxServer {
   ): void {
     const fault = this.faults.pick(op);
     if (fault) this.stats.faultsSent++;
-    if (fault && fault !== 'resetAfterWrite') return sendFault(fault, r, () => fakeBody(op, call.raw));
+    if (fault && fault !== 'resetAfterWrite') return sendFault(fault, r, () => fakeBody(op, call.raw), op === 'search');
     const out = runOperation(op, {
       ...call,
       store: this.store,

@@ -99,6 +99,10 @@ test('faults hit object endpoints (narrowed by operations), never properties; se
   sb.configure({ faults: { rate: 1, kinds: ['status503'] } });
   expect((await call(sb, 'GET', '/crm/v3/objects/goal_targets')).status).toBe(503);
   expect((await call(sb, 'POST', '/crm/objects/2026-09/0-74/search', { body: {} })).status).toBe(503);
+  sb.configure({ faults: { rate: 1, kinds: ['rateLimit429'], operations: ['search'] } });
+  const search429 = await call<{ policyName: string }>(sb, 'POST', '/crm/v3/objects/goal_targets/search', { body: {} });
+  expect([search429.status, search429.body.policyName, search429.headers.get('x-hubspot-ratelimit-remaining')]).toEqual([429, 'SECONDLY', null]);
+  sb.configure({ faults: { rate: 1, kinds: ['status503'] } });
   expect((await call(sb, 'GET', '/crm/v3/properties/goal_targets')).status).toBe(200);
   sb.configure({ faults: { rate: 1, kinds: ['status503'], operations: ['batchUpsert'] } });
   expect((await call(sb, 'GET', '/crm/v3/objects/goal_targets')).status).toBe(200);
