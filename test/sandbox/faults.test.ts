@@ -57,6 +57,18 @@ test('resetAfterWrite: the write happens, the answer is lost; the retry is idemp
   expect(sb.store.size).toBe(1);
 });
 
+test('resetAfterWrite on batch create: the records exist, the answer is lost, and sending again makes more', async () => {
+  only('resetAfterWrite');
+  const body = JSON.stringify({ inputs: [{ properties: { hs_goal_name: 'maybe' }, objectWriteTraceId: 'c-1' }] });
+  const headers = { Authorization: `Bearer ${sb.tokens.readWrite}`, 'Content-Type': 'application/json' };
+  const out = await rawRequest(sb.url, 'POST', '/crm/objects/2026-03/goal_targets/batch/create', headers, body);
+  expect(out.kind).toBe('error');
+  expect(sb.store.size).toBe(1);
+  sb.configure({ faults: undefined });
+  await rawRequest(sb.url, 'POST', '/crm/objects/2026-03/goal_targets/batch/create', headers, body);
+  expect(sb.store.size).toBe(2); // create is not safe to repeat
+});
+
 test('hang: no answer until the client times out; close() still ends promptly', async () => {
   only('hang');
   const started = Date.now();
