@@ -12,7 +12,7 @@ export class HubSpotGoalTargets implements INodeType {
 		icon: { light: 'file:hubspot.svg', dark: 'file:hubspot.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ { batchUpsert: "Batch Upsert" }[$parameter["operation"]] ?? $parameter["operation"] }}',
+		subtitle: goalTarget.subtitle,
 		description: 'Create or update many HubSpot goal targets at once; accepted records leave on Success, refused ones on Error',
 		defaults: { name: 'HubSpot Goal Targets' },
 		usableAsTool: true,
@@ -41,6 +41,19 @@ export class HubSpotGoalTargets implements INodeType {
 					{ name: 'OAuth2', value: 'oAuth2' },
 				],
 				default: 'accessToken',
+			},
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'V3', value: 'v3', description: "HubSpot's /crm/v3/ paths; unsupported after September 2027" },
+					{ name: '2026-03', value: '2026-03', description: 'Date-versioned paths /crm/objects/2026-03/…' },
+					{ name: '2026-09', value: '2026-09', description: 'Date-versioned paths /crm/objects/2026-09/…' },
+				],
+				default: 'v3',
+				description: "Which of HubSpot's API versions the node calls. Every request (and the property lists in the editor) uses its paths.",
 			},
 			{
 				displayName: 'Resource',

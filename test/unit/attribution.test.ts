@@ -1,9 +1,9 @@
 import { inputsNamedByRejection } from '../../nodes/HubSpotGoalTargets/helpers/attribution';
-import { buildFieldsInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
-import { isInputProblem, type PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
+import { buildFieldsInput, type UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import { isInputProblem, type PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
 
 /** Inputs built as the node builds them with value checks off: one carries `extra`, the others not. */
-function inputsWith(extra: string): PreparedInput[] {
+function inputsWith(extra: string): Array<PreparedInput<UpsertInput>> {
 	return [0, 1, 2].map((i) => {
 		// JSON.parse makes every key an own key, "__proto__" included, as an item's JSON has it.
 		const more = i === 1 ? `, ${JSON.stringify(extra)}: "x"` : '';

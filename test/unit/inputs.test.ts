@@ -1,14 +1,14 @@
-import { buildFieldsInput, buildJsonInputs, generatedTraceId, MAX_VALUE_LENGTH } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import { buildFieldsInput, buildJsonInputs, generatedTraceId, MAX_VALUE_LENGTH, type UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
 import type { HubSpotProperty } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
-import type { BuiltInput, InputProblem, PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
-import { isInputProblem } from '../../nodes/HubSpotGoalTargets/helpers/types';
+import type { BuiltInput, InputProblem, PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
+import { isInputProblem } from '../../nodes/HubSpotGoalTargets/engine/types';
 
-function prepared(built: BuiltInput): PreparedInput {
+function prepared(built: BuiltInput<UpsertInput>): PreparedInput<UpsertInput> {
 	if (isInputProblem(built)) throw new Error(`expected an input, got: ${built.error.message}`);
 	return built;
 }
 
-function refused(built: BuiltInput): InputProblem {
+function refused(built: BuiltInput<UpsertInput>): InputProblem {
 	if (!isInputProblem(built)) throw new Error('expected a problem');
 	return built;
 }

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { judgeAttempt } from '../../nodes/HubSpotGoalTargets/helpers/retryPolicy';
+import { judgeAttempt } from '../../nodes/HubSpotGoalTargets/engine/retryPolicy';
 import { attemptFromError, redirectRefusal } from '../../nodes/HubSpotGoalTargets/transport';
 
 const node: INode = { id: '1', name: 'HubSpot Goal Targets', type: 'hubSpotGoalTargets', typeVersion: 1, position: [0, 0], parameters: {} };

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PreparedInput } from './types';
+import type { PreparedInput } from '../engine/types';
+import type { UpsertInput } from './inputs';
 
 function propertyNamesIn(body: IDataObject): string[] {
 	const names = new Set<string>();
@@ -22,7 +23,10 @@ function propertyNamesIn(body: IDataObject): string[] {
  * a property that does not exist, or an idProperty that is not unique. Empty when the answer
  * names nothing the node can tie to inputs; then only splitting the request can find them.
  */
-export function inputsNamedByRejection(inputs: PreparedInput[], body: unknown): PreparedInput[] {
+export function inputsNamedByRejection<I extends Pick<UpsertInput, 'properties'> & { idProperty?: string }>(
+	inputs: Array<PreparedInput<I>>,
+	body: unknown,
+): Array<PreparedInput<I>> {
 	if (typeof body !== 'object' || body === null) return [];
 	const root = body as IDataObject;
 	const message = typeof root.message === 'string' ? root.message : '';

@@ -2,7 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { HubSpotProperty } from './propertySchema';
 import { convertPropertyValue, propertyRefusal } from './propertyValues';
-import type { BuiltInput, InputErrorDetails, InputProblem, PreparedInput } from './types';
+import type { BuiltInput, InputErrorDetails, InputProblem, PreparedInput } from '../engine/types';
+
+/** One input of HubSpot's batch upsert body, exactly as sent. */
+export interface UpsertInput {
+	id: string;
+	idProperty: string;
+	properties: Record<string, string>;
+	objectWriteTraceId: string;
+}
 
 /** The account's goal target properties by name, when the node could read them. */
 export type PropertyLookup = ReadonlyMap<string, HubSpotProperty>;
@@ -70,7 +78,7 @@ export function buildUpsertInput(
 	parts: { id: unknown; idProperty: unknown; properties: unknown; objectWriteTraceId?: unknown },
 	idField: string,
 	schema?: PropertyLookup,
-): BuiltInput {
+): BuiltInput<UpsertInput> {
 	const attempted: IDataObject = {
 		id: parts.id as IDataObject[string],
 		idProperty: parts.idProperty as IDataObject[string],
@@ -128,7 +136,7 @@ export function buildUpsertInput(
 		if (!given) return problem(pos, 'objectWriteTraceId', 'must be text', attempted);
 		traceId = given;
 	}
-	const prepared: PreparedInput = {
+	const prepared: PreparedInput<UpsertInput> = {
 		seq: pos.seq,
 		itemIndex: pos.itemIndex,
 		input: { id, idProperty, properties, objectWriteTraceId: traceId },
@@ -142,7 +150,7 @@ export function buildFieldsInput(
 	seq: number,
 	values: FieldsModeValues,
 	schema?: PropertyLookup,
-): BuiltInput {
+): BuiltInput<UpsertInput> {
 	return buildUpsertInput(
 		{ itemIndex, seq },
 		{
@@ -166,7 +174,7 @@ export function buildJsonInputs(
 	inputsJson: unknown,
 	nodeIdProperty: unknown,
 	schema?: PropertyLookup,
-): BuiltInput[] {
+): Array<BuiltInput<UpsertInput>> {
 	let parsed: unknown = inputsJson;
 	if (typeof inputsJson === 'string') {
 		try {

@@ -45,6 +45,18 @@ export function uniquePropertyOptions(properties: HubSpotProperty[]): INodePrope
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The dropdown of every property a record can be read, filtered or sorted by, labelled as HubSpot labels them. */
+export function propertyNameOptions(properties: HubSpotProperty[]): INodePropertyOptions[] {
+	return properties
+		.filter((property) => property.archived !== true)
+		.map((property) => ({
+			name: property.label ? `${property.label} (${property.name})` : property.name,
+			value: property.name,
+			description: property.description || undefined,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export function mapperFieldType(property: HubSpotProperty): FieldType {
 	switch (property.type) {
 		case 'number':

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-
 
 import { asProperties, type HubSpotProperty } from '../helpers/propertySchema';
 import { baseUrlOf, hubSpotApiRequestJson } from '../transport';
-
-const PROPERTIES_PATH = '/crm/v3/properties/goal_targets';
+import { apiVersionOf, propertiesPath } from '../transport/apiVersion';
 
 /** Every goal target property of the account, following `paging.next.after` when HubSpot pages. */
 export async function fetchGoalTargetProperties(
@@ -11,13 +10,14 @@ export async function fetchGoalTargetProperties(
 	pageSize = 100,
 ): Promise<HubSpotProperty[]> {
 	const baseUrl = await baseUrlOf(context);
+	const path = propertiesPath(apiVersionOf(context));
 	const properties: HubSpotProperty[] = [];
 	let after: string | undefined;
 	// Bounded: a portal has hundreds of properties at most.
 	for (let page = 0; page < 50; page++) {
 		const qs: IDataObject = { archived: false, limit: pageSize };
 		if (after) qs.after = after;
-		const body = await hubSpotApiRequestJson(context, { method: 'GET', baseUrl, path: PROPERTIES_PATH, qs });
+		const body = await hubSpotApiRequestJson(context, { method: 'GET', baseUrl, path, qs });
 		properties.push(...asProperties(body.results));
 		const next = ((body.paging as IDataObject | undefined)?.next as IDataObject | undefined)?.after;
 		if (typeof next !== 'string' || next === '' || next === after) break;

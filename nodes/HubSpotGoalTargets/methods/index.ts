@@ -1,5 +1,5 @@
-import { getUniqueProperties } from './loadOptions';
+import { getPropertyNames, getUniqueProperties } from './loadOptions';
 import { getPropertyColumns } from './resourceMapping';
 
-export const loadOptions = { getUniqueProperties };
+export const loadOptions = { getPropertyNames, getUniqueProperties };
 export const resourceMapping = { getPropertyColumns };

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { uniquePropertyOptions } from '../helpers/propertySchema';
+import { propertyNameOptions, uniquePropertyOptions } from '../helpers/propertySchema';
 import { fetchGoalTargetProperties } from './goalTargetProperties';
 
 export async function getUniqueProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -14,4 +14,9 @@ export async function getUniqueProperties(this: ILoadOptionsFunctions): Promise<
 				'In HubSpot, Settings > Properties > Goal target properties: create a property with "Require unique values" turned on',
 		},
 	];
+}
+
+/** Every goal target property of the account: for Properties to Return, search filters and sorting. */
+export async function getPropertyNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return propertyNameOptions(await fetchGoalTargetProperties(this));
 }

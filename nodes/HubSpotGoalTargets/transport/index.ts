@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { requestErrorDetails } from '../helpers/errors';
-import type { HttpAttempt } from '../helpers/retryPolicy';
+import { requestErrorDetails } from '../engine/errors';
+import type { HttpAttempt } from '../engine/retryPolicy';
 import { checkBaseUrl } from './baseUrl';
 
 type HubSpotContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -37,6 +37,8 @@ export interface HubSpotRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	timeoutMs?: number;
+	/** The execution's cancel signal: n8n aborts the request when the execution is cancelled. */
+	abortSignal?: AbortSignal;
 }
 
 function plainHeaders(headers: unknown): Record<string, string> {
@@ -161,6 +163,7 @@ export async function hubSpotApiRequest(context: HubSpotContext, request: HubSpo
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
+	if (request.abortSignal !== undefined) options.abortSignal = request.abortSignal;
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,

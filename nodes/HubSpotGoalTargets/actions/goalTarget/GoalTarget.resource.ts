@@ -1,8 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as batchUpsert from './batchUpsert.operation';
+import type { OperationModule } from '../node.type';
+import * as operations from './operations';
 
-export { batchUpsert };
+export type GoalTargetOperation = keyof typeof operations;
+
+/** The goal target operations by `operation` value; checked to be complete operation modules. */
+export const goalTargetOperations: Record<GoalTargetOperation, OperationModule> = operations;
+
+const modules: OperationModule[] = Object.values(goalTargetOperations);
 
 export const description: INodeProperties[] = [
 	{
@@ -11,15 +17,12 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['goalTarget'] } },
-		options: [
-			{
-				name: 'Batch Upsert',
-				value: 'batchUpsert',
-				description: 'Create or update many goal targets at once, by a unique property',
-				action: 'Batch upsert goal targets',
-			},
-		],
+		// In alphabetical order of their names, as n8n lists operations.
+		options: modules.map((module) => module.option).sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'batchUpsert',
 	},
-	...batchUpsert.description,
+	...modules.flatMap((module) => module.description),
 ];
+
+/** The node's subtitle: the chosen operation's name. */
+export const subtitle = `={{ ${JSON.stringify(Object.fromEntries(modules.map((module) => [module.option.value, module.option.name])))}[$parameter["operation"]] ?? $parameter["operation"] }}`;

@@ -1,5 +1,5 @@
-import { HEADER_BOUNDS, MAX_PAUSE_MS, RateLimitPacer } from '../../nodes/HubSpotGoalTargets/helpers/pacer';
-import { FakeClock, flush } from './fakes';
+import { HEADER_BOUNDS, MAX_PAUSE_MS, RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
+import { FakeClock, flush } from '../../helpers/fakes';
 
 const headers = (max: number, intervalMs: number, remaining?: number): Record<string, string> => ({
 	'X-HubSpot-RateLimit-Max': String(max),

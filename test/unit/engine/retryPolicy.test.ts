@@ -1,11 +1,12 @@
 import {
 	backoffMs,
 	judgeAttempt,
+	unreadableAnswer,
 	MAX_RETRY_AFTER_MS,
 	retryAfterMs,
 	type HttpAttempt,
-} from '../../nodes/HubSpotGoalTargets/helpers/retryPolicy';
-import { daily429, ok, prepared, status, tenSecondly429 } from './fakes';
+} from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import { daily429, ok, prepared, status, tenSecondly429, upsertOperation } from '../../helpers/fakes';
 
 const batch = ok(prepared(2));
 
@@ -20,15 +21,17 @@ describe('judgeAttempt', () => {
 
 	it('a 200 whose body is cut off or not JSON is retried (the write may or may not have happened)', () => {
 		for (const body of ['{"status":"COMPLETE","results":[{"id":"1', '', undefined, null, { status: 'COMPLETE' }]) {
-			const verdict = judgeAttempt(status(200, body));
-			expect(verdict).toMatchObject({ kind: 'retry', rateLimited: false });
+			// The status is an answer; the operation cannot read the body, so the answer counts as lost.
+			expect(judgeAttempt(status(200, body)).kind).toBe('answered');
+			expect(upsertOperation.readAnswer([], 200, body)).toBeUndefined();
 		}
+		expect(unreadableAnswer(200)).toMatchObject({ kind: 'retry', rateLimited: false, answerLost: true });
 	});
 
 	it('429 for the rolling window waits for the window, whatever the policy name', () => {
 		for (const policyName of ['TEN_SECONDLY_ROLLING', 'SECONDLY', undefined]) {
 			const verdict = judgeAttempt(status(429, { status: 'error', message: 'You have reached your ten_secondly_rolling limit.', policyName }));
-			expect(verdict).toEqual({ kind: 'retry', reason: 'rate limited (429)', minWaitMs: 0, rateLimited: true });
+			expect(verdict).toEqual({ kind: 'retry', reason: 'rate limited (429)', minWaitMs: 0, rateLimited: true, answerLost: false });
 		}
 		expect(judgeAttempt(tenSecondly429())).toMatchObject({ kind: 'retry', rateLimited: true });
 	});

@@ -7,10 +7,14 @@ export type HttpAttempt =
 
 /** What an attempt means for the request that made it. */
 export type AttemptVerdict =
-	/** A 200 or 207 batch answer: correlate it. */
+	/** An answer the operation reads input by input (e.g. a 200 or 207 batch answer). */
 	| { kind: 'answered' }
-	/** Worth sending the same request again after a pause. */
-	| { kind: 'retry'; reason: string; minWaitMs: number; rateLimited: boolean }
+	/**
+	 * Worth sending the same request again after a pause. `answerLost`: the request may have
+	 * reached HubSpot and been carried out, but its answer did not come back (a timeout, a reset
+	 * connection, a gateway error, an unreadable body).
+	 */
+	| { kind: 'retry'; reason: string; minWaitMs: number; rateLimited: boolean; answerLost: boolean }
 	/** HubSpot refused the whole request for something in it; a retry would get the same answer. */
 	| { kind: 'rejected' }
 	/**
@@ -52,14 +56,6 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 	return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms)));
 }
 
-function isBatchBody(body: unknown): boolean {
-	return (
-		typeof body === 'object' &&
-		body !== null &&
-		(Array.isArray((body as IDataObject).results) || Array.isArray((body as IDataObject).errors))
-	);
-}
-
 export function rateLimitPolicy(body: unknown): string | undefined {
 	if (typeof body === 'string') {
 		// A body n8n could not parse as JSON: read the policy from the text.
@@ -73,31 +69,66 @@ export function rateLimitPolicy(body: unknown): string | undefined {
 	return undefined;
 }
 
-export function judgeAttempt(attempt: HttpAttempt): AttemptVerdict {
+/** Network failures that mean the request never reached HubSpot: sending it again is always safe. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
+
+/** Statuses of a gateway or server that may have passed the request on before failing. */
+const MAYBE_PROCESSED_STATUS = new Set([500, 502, 504, 520, 522, 524]);
+
+/** An answer whose body the operation could not read (cut off, not JSON): the request may have been carried out. */
+export const unreadableAnswer = (statusCode: number): AttemptVerdict => ({
+	kind: 'retry',
+	reason: `unreadable answer to HTTP ${statusCode}`,
+	minWaitMs: 0,
+	rateLimited: false,
+	answerLost: true,
+});
+
+/**
+ * What an attempt means for the request. `answerStatuses` are the statuses the operation reads
+ * input by input (200 and 207 for most batch calls, 204 for archive).
+ */
+export function judgeAttempt(attempt: HttpAttempt, answerStatuses: readonly number[] = [200, 201, 207]): AttemptVerdict {
 	if (attempt.kind === 'network') {
-		return { kind: 'retry', reason: `connection failed (${attempt.code})`, minWaitMs: 0, rateLimited: false };
+		const answerLost = !NOT_SENT_CODES.has(attempt.code);
+		return { kind: 'retry', reason: `connection failed (${attempt.code})`, minWaitMs: 0, rateLimited: false, answerLost };
 	}
 	const { statusCode, body, headers } = attempt;
-	if (statusCode === 200 || statusCode === 207 || statusCode === 201) {
-		if (isBatchBody(body)) return { kind: 'answered' };
-		// A cut-off or non-JSON body: the write may or may not have happened; upsert is safe to repeat.
-		return { kind: 'retry', reason: `unreadable answer to HTTP ${statusCode}`, minWaitMs: 0, rateLimited: false };
-	}
+	if (answerStatuses.includes(statusCode)) return { kind: 'answered' };
+	if (statusCode >= 200 && statusCode < 300) return unreadableAnswer(statusCode);
 	if (statusCode === 429) {
 		if (rateLimitPolicy(body) === 'DAILY') return { kind: 'fatal', reason: 'dailyLimit' };
-		return { kind: 'retry', reason: 'rate limited (429)', minWaitMs: retryAfterMs(headers) ?? 0, rateLimited: true };
+		return { kind: 'retry', reason: 'rate limited (429)', minWaitMs: retryAfterMs(headers) ?? 0, rateLimited: true, answerLost: false };
 	}
 	if (statusCode === 401 || statusCode === 403) return { kind: 'fatal', reason: 'auth' };
 	// Redirects are not followed (the token would go along): every request would get the same.
 	if (statusCode >= 300 && statusCode < 400) return { kind: 'fatal', reason: 'auth' };
 	if (statusCode === 423) {
-		return { kind: 'retry', reason: 'locked (423)', minWaitMs: Math.max(2000, retryAfterMs(headers) ?? 0), rateLimited: false };
+		return {
+			kind: 'retry',
+			reason: 'locked (423)',
+			minWaitMs: Math.max(2000, retryAfterMs(headers) ?? 0),
+			rateLimited: false,
+			answerLost: false,
+		};
 	}
 	if (statusCode === 477) {
-		return { kind: 'retry', reason: 'migration in progress (477)', minWaitMs: retryAfterMs(headers) ?? 2000, rateLimited: false };
+		return {
+			kind: 'retry',
+			reason: 'migration in progress (477)',
+			minWaitMs: retryAfterMs(headers) ?? 2000,
+			rateLimited: false,
+			answerLost: false,
+		};
 	}
 	if (RETRYABLE_STATUS.has(statusCode) || statusCode >= 500) {
-		return { kind: 'retry', reason: `HubSpot unavailable (${statusCode})`, minWaitMs: retryAfterMs(headers) ?? 0, rateLimited: false };
+		return {
+			kind: 'retry',
+			reason: `HubSpot unavailable (${statusCode})`,
+			minWaitMs: retryAfterMs(headers) ?? 0,
+			rateLimited: false,
+			answerLost: MAYBE_PROCESSED_STATUS.has(statusCode),
+		};
 	}
 	return { kind: 'rejected' };
 }

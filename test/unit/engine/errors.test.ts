@@ -2,7 +2,7 @@ import {
 	missingScopes,
 	readablePropertyMessage,
 	requestErrorDetails,
-} from '../../nodes/HubSpotGoalTargets/helpers/errors';
+} from '../../../nodes/HubSpotGoalTargets/engine/errors';
 
 describe('requestErrorDetails', () => {
 	it('keeps HubSpot message, category and correlation id and adds nested messages', () => {

@@ -16,10 +16,10 @@ export interface RunResult {
  * starts a chunk only after the chunks it must follow (same record written earlier) are done, and
  * once the run must stop, settles what was not sent as "Not sent".
  */
-export class BatchRunner {
-	private readonly sender: RequestSender;
+export class BatchRunner<I = unknown> {
+	private readonly sender: RequestSender<I>;
 
-	private readonly waiting = new Map<number, Chunk>();
+	private readonly waiting = new Map<number, Chunk<I>>();
 
 	private readonly done = new Set<number>();
 
@@ -32,14 +32,14 @@ export class BatchRunner {
 	private resolveIdle: (() => void) | undefined;
 
 	constructor(
-		send: (inputs: PreparedInput[]) => Promise<HttpAttempt>,
-		private readonly options: RunnerOptions,
+		send: (inputs: Array<PreparedInput<I>>) => Promise<HttpAttempt>,
+		private readonly options: RunnerOptions<I>,
 	) {
 		this.sender = new RequestSender(send, options);
 	}
 
 	/** Adds a chunk; it goes as soon as a slot is free and the chunks it follows are done. */
-	add(chunk: Chunk) {
+	add(chunk: Chunk<I>) {
 		this.waiting.set(chunk.index, chunk);
 		this.launch();
 	}
@@ -52,26 +52,31 @@ export class BatchRunner {
 			this.launch();
 		});
 		this.outcomes.sort((a, b) => a.seq - b.seq);
-		return { outcomes: this.outcomes, stats: this.sender.stats, fatal: this.sender.fatal };
+		const stats = { ...this.sender.stats, waitedMs: this.options.waitBudget.spentMs() };
+		return { outcomes: this.outcomes, stats, fatal: this.sender.fatal };
 	}
 
 	private launch() {
-		if (this.sender.fatal) {
+		if (this.sender.stopped) {
 			for (const [index, chunk] of this.waiting) this.settled(index, this.sender.notSent(chunk.inputs), false);
 		}
 		const ready = [...this.waiting.values()]
 			.filter((chunk) => chunk.after.every((before) => this.done.has(before)))
 			.sort((a, b) => a.index - b.index);
 		for (const chunk of ready) {
+			if (this.sender.stopped) break;
 			if (this.running >= this.options.maxConcurrency) break;
 			this.waiting.delete(chunk.index);
 			this.running++;
 			this.sender.settle(chunk.inputs).then(
 				(outcomes) => this.settled(chunk.index, outcomes, true),
 				(error: unknown) => {
-					// A bug, not an answer: keep the run from hanging, record it on every input.
+					// A bug, not an answer: keep the run from hanging, and record it on the inputs whose
+					// outcome is not known yet; outcomes HubSpot already gave stay as they are.
 					const message = error instanceof Error ? error.message : String(error);
-					this.settled(chunk.index, this.sender.failAll(chunk.inputs, { message: `Internal error: ${message}` }), true);
+					const known = chunk.inputs.flatMap((p) => this.sender.known.get(p.seq) ?? []);
+					const unknown = chunk.inputs.filter((p) => !this.sender.known.has(p.seq));
+					this.settled(chunk.index, [...known, ...this.sender.failAll(unknown, { message: `Internal error: ${message}` })], true);
 				},
 			);
 		}
@@ -80,6 +85,7 @@ export class BatchRunner {
 
 	private settled(index: number, outcomes: InputOutcome[], wasRunning: boolean) {
 		this.waiting.delete(index);
+		for (const outcome of outcomes) this.sender.known.delete(outcome.seq);
 		this.outcomes.push(...outcomes);
 		this.done.add(index);
 		if (wasRunning) {
@@ -90,10 +96,10 @@ export class BatchRunner {
 }
 
 /** Sends chunks cut beforehand, each with retries and failure isolation; settles every input once. */
-export async function runBatches(
-	chunks: Chunk[],
-	send: (inputs: PreparedInput[]) => Promise<HttpAttempt>,
-	options: RunnerOptions,
+export async function runBatches<I>(
+	chunks: Array<Chunk<I>>,
+	send: (inputs: Array<PreparedInput<I>>) => Promise<HttpAttempt>,
+	options: RunnerOptions<I>,
 ): Promise<RunResult> {
 	const runner = new BatchRunner(send, options);
 	for (const chunk of chunks) runner.add(chunk);

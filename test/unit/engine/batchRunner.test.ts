@@ -1,12 +1,14 @@
-import { inputsNamedByRejection } from '../../nodes/HubSpotGoalTargets/helpers/attribution';
-import { BatchRunner, runBatches, type RunnerOptions } from '../../nodes/HubSpotGoalTargets/helpers/batchRunner';
-import { chunkInputs, type Chunk } from '../../nodes/HubSpotGoalTargets/helpers/chunk';
-import { RateLimitPacer } from '../../nodes/HubSpotGoalTargets/helpers/pacer';
-import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/helpers/retryPolicy';
-import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
-import { daily429, FakeClock, ok, prepared, status, tenSecondly429 } from './fakes';
+import { inputsNamedByRejection } from '../../../nodes/HubSpotGoalTargets/helpers/attribution';
+import { BatchRunner, runBatches, type RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import { chunkInputs, type Chunk } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
+import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
+import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
+import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import { daily429, FakeClock, ok, prepared, status, tenSecondly429, upsertChunks, upsertOperation } from '../../helpers/fakes';
 
-function options(clock: FakeClock, extra: Partial<RunnerOptions> = {}): RunnerOptions {
+function options(clock: FakeClock, extra: Partial<RunnerOptions<UpsertInput>> = {}): RunnerOptions<UpsertInput> {
 	return {
 		maxRetries: 5,
 		maxConcurrency: 4,
@@ -16,11 +18,13 @@ function options(clock: FakeClock, extra: Partial<RunnerOptions> = {}): RunnerOp
 		clock,
 		random: () => 0.5,
 		log: () => {},
+		operation: upsertOperation,
+		waitBudget: new WaitBudget(clock),
 		...extra,
 	};
 }
 
-const first = (inputs: PreparedInput[]) => inputs[0].input.id;
+const first = (inputs: Array<PreparedInput<UpsertInput>>) => inputs[0].input.id;
 const unavailable = () => status(503, { status: 'error', category: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable. Please retry in a few seconds.' });
 const wholeRefusal = () => status(400, { status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid input JSON on line 1, column 4021', correlationId: 'c' });
 
@@ -30,7 +34,7 @@ describe('runBatches', () => {
 		const answers: HttpAttempt[] = [unavailable(), { kind: 'network', code: 'ECONNRESET', message: 'socket hang up' }];
 		const sentAt: number[] = [];
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(100), 100), async (inputs) => {
+			runBatches(chunkInputs(prepared(100), upsertChunks(100)), async (inputs) => {
 				sentAt.push(clock.now());
 				return answers.shift() ?? ok(inputs);
 			}, options(clock)),
@@ -46,7 +50,7 @@ describe('runBatches', () => {
 		const clock = new FakeClock();
 		let requests = 0;
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(150), 100), async () => {
+			runBatches(chunkInputs(prepared(150), upsertChunks(100)), async () => {
 				requests++;
 				return unavailable();
 			}, options(clock, { maxRetries: 2 })),
@@ -67,7 +71,7 @@ describe('runBatches', () => {
 		const clock = new FakeClock();
 		const answers: HttpAttempt[] = [tenSecondly429(), tenSecondly429()];
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(10), 100), async (inputs) => answers.shift() ?? ok(inputs), options(clock, { maxRetries: 0 })),
+			runBatches(chunkInputs(prepared(10), upsertChunks(100)), async (inputs) => answers.shift() ?? ok(inputs), options(clock, { maxRetries: 0 })),
 		);
 		expect(run.outcomes.every((o) => o.ok)).toBe(true);
 		expect(run.stats).toMatchObject({ requests: 3, retries: 0, rateLimited: 2 });
@@ -77,7 +81,7 @@ describe('runBatches', () => {
 		const clock = new FakeClock();
 		const sent: string[] = [];
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(500), 100), async (inputs) => {
+			runBatches(chunkInputs(prepared(500), upsertChunks(100)), async (inputs) => {
 				sent.push(first(inputs));
 				return sent.length === 3 ? daily429() : ok(inputs);
 			}, options(clock, { maxConcurrency: 1 })),
@@ -98,7 +102,7 @@ describe('runBatches', () => {
 		const clock = new FakeClock();
 		let n = 0;
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(1000), 100), async (inputs) => {
+			runBatches(chunkInputs(prepared(1000), upsertChunks(100)), async (inputs) => {
 				const mine = n++;
 				await clock.sleep(mine === 0 ? 10 : 100);
 				return mine === 0 ? daily429() : ok(inputs);
@@ -114,7 +118,7 @@ describe('runBatches', () => {
 		const clock = new FakeClock();
 		let requests = 0;
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(300), 100), async () => {
+			runBatches(chunkInputs(prepared(300), upsertChunks(100)), async () => {
 				requests++;
 				return status(code, { status: 'error', category: code === 401 ? 'INVALID_AUTHENTICATION' : 'MISSING_SCOPES', message: 'Authentication credentials not found.' });
 			}, options(clock, { maxConcurrency: 1 })),
@@ -131,7 +135,7 @@ describe('runBatches', () => {
 			const clock = new FakeClock();
 			let requests = 0;
 			const run = await clock.run(
-				runBatches(chunkInputs(prepared(100), 100), async (inputs) => {
+				runBatches(chunkInputs(prepared(100), upsertChunks(100)), async (inputs) => {
 					requests++;
 					return inputs.some((p) => p.seq === bad) ? wholeRefusal() : ok(inputs);
 				}, options(clock)),
@@ -153,7 +157,7 @@ describe('runBatches', () => {
 		const bad = new Set([3, 4, 50, 97]);
 		const written = new Map<number, number>();
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(100), 100), async (inputs) => {
+			runBatches(chunkInputs(prepared(100), upsertChunks(100)), async (inputs) => {
 				if (inputs.some((p) => bad.has(p.seq))) return wholeRefusal();
 				for (const p of inputs) written.set(p.seq, (written.get(p.seq) ?? 0) + 1);
 				return ok(inputs);
@@ -167,7 +171,7 @@ describe('runBatches', () => {
 	it('without isolation, a refused request fails whole', async () => {
 		const clock = new FakeClock();
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(100), 100), async (inputs) => (inputs.some((p) => p.seq === 7) ? wholeRefusal() : ok(inputs)), options(clock, { isolateFailures: false })),
+			runBatches(chunkInputs(prepared(100), upsertChunks(100)), async (inputs) => (inputs.some((p) => p.seq === 7) ? wholeRefusal() : ok(inputs)), options(clock, { isolateFailures: false })),
 		);
 		expect(run.outcomes.filter((o) => !o.ok)).toHaveLength(100);
 		expect(run.stats.requests).toBe(1);
@@ -185,7 +189,7 @@ describe('runBatches', () => {
 		});
 		const sizes: number[] = [];
 		const run = await clock.run(
-			runBatches(chunkInputs(inputs, 100), async (sent) => {
+			runBatches(chunkInputs(inputs, upsertChunks(100)), async (sent) => {
 				sizes.push(sent.length);
 				return sent.some((p) => 'hs_bogus' in p.input.properties) ? refusal : ok(sent);
 			}, options(clock)),
@@ -210,7 +214,7 @@ describe('runBatches', () => {
 		const inputs = prepared(6);
 		// Inputs 0 and 4 write the same record.
 		inputs[4].input.id = inputs[0].input.id;
-		const chunks: Chunk[] = chunkInputs(inputs, 2);
+		const chunks: Array<Chunk<UpsertInput>> = chunkInputs(inputs, upsertChunks(2));
 		expect(chunks.map((c) => c.after)).toEqual([[], [], [0]]);
 		const events: string[] = [];
 		const run = await clock.run(
@@ -232,7 +236,7 @@ describe('runBatches', () => {
 		const sent: string[] = [];
 		let failedOnce = false;
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(300), 100), async (inputs) => {
+			runBatches(chunkInputs(prepared(300), upsertChunks(100)), async (inputs) => {
 				sent.push(first(inputs));
 				if (first(inputs) === 'k-100' && !failedOnce) {
 					failedOnce = true;
@@ -248,7 +252,7 @@ describe('runBatches', () => {
 	it('a 207 is correlated per input: results and errors in any order', async () => {
 		const clock = new FakeClock();
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(5), 100), async (inputs) => {
+			runBatches(chunkInputs(prepared(5), upsertChunks(100)), async (inputs) => {
 				const good = ok(inputs.filter((p) => p.seq !== 2)) as { body: { results: unknown[] } };
 				return status(207, {
 					status: 'COMPLETE',
@@ -266,7 +270,7 @@ describe('runBatches', () => {
 		const clock = new FakeClock();
 		const stamps: number[] = [];
 		const run = await clock.run(
-			runBatches(chunkInputs(prepared(5000), 100), async (inputs) => {
+			runBatches(chunkInputs(prepared(5000), upsertChunks(100)), async (inputs) => {
 				await clock.sleep(50);
 				stamps.push(clock.now());
 				await clock.sleep(50);
@@ -283,7 +287,7 @@ describe('BatchRunner (chunks added while items are still read)', () => {
 	it('holds a chunk until the chunk it must follow has been added and answered', async () => {
 		const clock = new FakeClock();
 		const order: string[] = [];
-		const runner = new BatchRunner(async (inputs) => {
+		const runner = new BatchRunner<UpsertInput>(async (inputs) => {
 			order.push(inputs.map((p) => p.input.id).join(','));
 			return ok(inputs);
 		}, options(clock));
@@ -305,7 +309,7 @@ describe('BatchRunner (chunks added while items are still read)', () => {
 	it('settles chunks added after a fatal answer as not sent, without sending them', async () => {
 		const clock = new FakeClock();
 		let calls = 0;
-		const runner = new BatchRunner(async () => {
+		const runner = new BatchRunner<UpsertInput>(async () => {
 			calls++;
 			return daily429();
 		}, options(clock));

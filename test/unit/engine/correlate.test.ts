@@ -1,7 +1,8 @@
-import { correlateBatchResponse } from '../../nodes/HubSpotGoalTargets/helpers/correlate';
-import type { InputOutcome, PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
+import { correlateBatchResponse } from '../../../nodes/HubSpotGoalTargets/engine/correlate';
+import type { InputOutcome, PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
 
-function input(seq: number, id: string, traceId = `n8n-${seq}`, idProperty = 'key'): PreparedInput {
+function input(seq: number, id: string, traceId = `n8n-${seq}`, idProperty = 'key'): PreparedInput<UpsertInput> {
 	return { seq, itemIndex: seq, input: { id, idProperty, properties: { name: `n${seq}` }, objectWriteTraceId: traceId } };
 }
 

@@ -1,19 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** One input of HubSpot's batch upsert body, exactly as sent. */
-export interface UpsertInput {
-	id: string;
-	idProperty: string;
-	properties: Record<string, string>;
-	objectWriteTraceId: string;
-}
-
-/** An upsert input together with where it came from. */
-export interface PreparedInput {
+/** One input of a batch request (its shape is the operation's), together with where it came from. */
+export interface PreparedInput<I = unknown> {
 	/** Position in the run's list of inputs: output order and identity. */
 	seq: number;
 	itemIndex: number;
-	input: UpsertInput;
+	input: I;
 }
 
 /** What the node reports for one input HubSpot (or the node) rejected. */
@@ -28,7 +20,7 @@ export interface InputErrorDetails {
 	field?: string;
 }
 
-/** An input that could not be turned into an upsert input. */
+/** An input that could not be built from its item. */
 export interface InputProblem {
 	seq: number;
 	itemIndex: number;
@@ -37,18 +29,10 @@ export interface InputProblem {
 	input: IDataObject;
 }
 
-export type BuiltInput = PreparedInput | InputProblem;
+export type BuiltInput<I = unknown> = PreparedInput<I> | InputProblem;
 
-export function isInputProblem(built: BuiltInput): built is InputProblem {
+export function isInputProblem<I>(built: BuiltInput<I>): built is InputProblem {
 	return 'error' in built;
-}
-
-/** HubSpot's result object for one upserted goal target. */
-export interface UpsertResult extends IDataObject {
-	id: string;
-	properties: IDataObject;
-	objectWriteTraceId?: string;
-	new?: boolean;
 }
 
 /** HubSpot's StandardError inside a 207, every field optional in practice. */
@@ -62,14 +46,17 @@ export interface HubSpotStandardError extends IDataObject {
 	id?: string;
 }
 
-export interface BatchUpsertResponseBody extends IDataObject {
-	status?: string;
-	results?: UpsertResult[];
-	errors?: HubSpotStandardError[];
-	numErrors?: number;
-}
-
 /** The outcome of one input once its request is settled. */
 export type InputOutcome =
-	| { seq: number; itemIndex: number; ok: true; result: UpsertResult }
+	| { seq: number; itemIndex: number; ok: true; result: IDataObject }
 	| { seq: number; itemIndex: number; ok: false; error: InputErrorDetails; input: IDataObject };
+
+/** Error categories the node sets itself (HubSpot's own categories pass through unchanged). */
+export const NODE_CATEGORIES = {
+	invalidInput: 'INVALID_INPUT',
+	noResult: 'NO_RESULT',
+	/** The request may have been carried out, but its answer was lost. */
+	unknownOutcome: 'UNKNOWN_OUTCOME',
+	cancelled: 'CANCELLED',
+	network: 'NETWORK_ERROR',
+} as const;

@@ -1,5 +1,5 @@
-import { problemOutcomes, toOutputs } from '../../nodes/HubSpotGoalTargets/helpers/outputs';
-import { propertiesFromMapper } from '../../nodes/HubSpotGoalTargets/helpers/resourceMapperValue';
+import { problemOutcomes, toOutputs } from '../../../nodes/HubSpotGoalTargets/engine/outputs';
+import { propertiesFromMapper } from '../../../nodes/HubSpotGoalTargets/helpers/resourceMapperValue';
 
 describe('toOutputs', () => {
 	it('puts results on Success and errors on Error, each in input order with its paired item', () => {

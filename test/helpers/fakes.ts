@@ -1,7 +1,10 @@
 /** A fake clock for the pacer and the runner, and builders for inputs and HubSpot answers. */
-import type { PacerClock } from '../../nodes/HubSpotGoalTargets/helpers/pacer';
-import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/helpers/retryPolicy';
-import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/helpers/types';
+import type { PacerClock } from '../../nodes/HubSpotGoalTargets/engine/pacer';
+import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { ChunkRules } from '../../nodes/HubSpotGoalTargets/engine/chunk';
+import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
+import { upsertRequests } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';
+import type { UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
 
 export class FakeClock implements PacerClock {
 	t = 0;
@@ -65,7 +68,7 @@ export async function flush(): Promise<void> {
 	for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-export function prepared(count: number, from = 0): PreparedInput[] {
+export function prepared(count: number, from = 0): Array<PreparedInput<UpsertInput>> {
 	return Array.from({ length: count }, (_, k) => {
 		const i = from + k;
 		return {
@@ -81,7 +84,7 @@ export function prepared(count: number, from = 0): PreparedInput[] {
 	});
 }
 
-export function ok(inputs: PreparedInput[], headers: Record<string, string> = {}): HttpAttempt {
+export function ok(inputs: Array<PreparedInput<UpsertInput>>, headers: Record<string, string> = {}): HttpAttempt {
 	return {
 		kind: 'response',
 		statusCode: 200,
@@ -119,3 +122,11 @@ export const daily429 = () =>
 		policyName: 'DAILY',
 		correlationId: 'c-2',
 	});
+
+/** Batch upsert as the engine runs it, on v3 paths. */
+export const upsertOperation = upsertRequests('v3');
+
+/** How batch upsert cuts inputs into requests of `batchSize`. */
+export function upsertChunks(batchSize: number): ChunkRules<UpsertInput> {
+	return { batchSize, conflictKey: upsertOperation.conflictKey };
+}

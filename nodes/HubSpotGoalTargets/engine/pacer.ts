@@ -1,3 +1,5 @@
+import { abortable, ExecutionCancelledError } from './cancel';
+
 /**
  * Paces requests to HubSpot's rolling rate-limit window (by default 100 requests per 10 s per
  * private app). It keeps its own log of the requests it let through, which is exact for this run,
@@ -138,14 +140,16 @@ export class RateLimitPacer {
 
 	/**
 	 * Resolves when a request may be sent and counts it. Call the returned function when the
-	 * request is answered (with the answer's headers) or has failed without an answer.
+	 * request is answered (with the answer's headers) or has failed without an answer. Throws
+	 * ExecutionCancelledError as soon as `signal` aborts.
 	 */
-	async acquire(): Promise<AnsweredCallback> {
+	async acquire(signal?: AbortSignal): Promise<AnsweredCallback> {
 		for (;;) {
+			if (signal?.aborted) throw new ExecutionCancelledError();
 			const wait = this.delayBeforeNext();
 			if (wait === 0) break;
 			this.waitedMs += wait;
-			await this.clock.sleep(wait);
+			await abortable(this.clock.sleep(wait), signal);
 		}
 		const entry: LogEntry = { sentAt: this.clock.now() };
 		this.log.push(entry);

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { RateLimitPacer } from '../../../engine/pacer';
+import type { PropertyLookup } from '../../../helpers/inputs';
+import { fetchGoalTargetProperties } from '../../../methods/goalTargetProperties';
+
+/**
+ * The account's goal target properties, read once per run: values are converted to each
+ * property's format and unknown or read-only properties refused per item, instead of HubSpot
+ * refusing whole requests. Without them (no access, HubSpot down) values go as plain text.
+ */
+export async function loadPropertyLookup(context: IExecuteFunctions, pacer: RateLimitPacer): Promise<PropertyLookup | undefined> {
+	// The read counts in HubSpot's window like any request: it takes its slot in the pacer.
+	const answered = await pacer.acquire(context.getExecutionCancelSignal?.());
+	try {
+		const properties = await fetchGoalTargetProperties(context);
+		return new Map(properties.map((property) => [property.name, property]));
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		context.logger.warn(`HubSpot Goal Targets: could not read the goal target properties, values are sent unchecked: ${reason}`);
+		return undefined;
+	} finally {
+		answered();
+	}
+}

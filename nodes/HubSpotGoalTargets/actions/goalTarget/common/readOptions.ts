@@ -1,0 +1,30 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Properties to Return: a dropdown of the account's properties, or names typed or given by an expression. */
+export const propertiesToReturnOption: INodeProperties = {
+	displayName: 'Properties to Return Names or IDs',
+	name: 'propertiesToReturn',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getPropertyNames', loadOptionsDependsOn: ['authentication', 'apiVersion'] },
+	default: [],
+	description:
+		'The goal target properties each record comes with; none chosen means HubSpot\'s default set. Choose from the list, or specify property names (comma-separated) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/**
+ * Property names from the Properties to Return option: the dropdown gives a list, an expression may
+ * give a list or comma-separated text. Names are trimmed; empties and repeats are dropped.
+ */
+export function propertyNamesFrom(value: unknown): string[] {
+	if (value === undefined || value === null) return [];
+	const parts = (Array.isArray(value) ? value : [value]).flatMap((entry: unknown) => {
+		if (typeof entry === 'string' || typeof entry === 'number') return String(entry).split(',');
+		throw new Error(`'options.propertiesToReturn' must be property names, as a list or comma-separated text (got ${JSON.stringify(entry)})`);
+	});
+	const names: string[] = [];
+	for (const part of parts) {
+		const name = part.trim();
+		if (name !== '' && !names.includes(name)) names.push(name);
+	}
+	return names;
+}

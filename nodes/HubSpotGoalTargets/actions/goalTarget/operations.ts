@@ -1,0 +1,6 @@
+/**
+ * Every goal target operation, by its `operation` value. To add one: a folder
+ * `goalTarget/<operation>/` with `<operation>.operation.ts` (exporting `option`, `description` and
+ * `execute`), and one line here. The operation list, the subtitle and the router follow.
+ */
+export * as batchUpsert from './batchUpsert/batchUpsert.operation';

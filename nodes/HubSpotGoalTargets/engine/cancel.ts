@@ -1,0 +1,45 @@
+import type { BatchOperation } from './operation';
+import { NODE_CATEGORIES, type InputErrorDetails } from './types';
+
+/** Thrown out of a wait when the execution is cancelled. */
+export class ExecutionCancelledError extends Error {
+	constructor() {
+		super('The execution was cancelled');
+		this.name = 'ExecutionCancelledError';
+	}
+}
+
+export function isCancelled(signal: AbortSignal | undefined): boolean {
+	return signal?.aborted === true;
+}
+
+/** `promise`, or an ExecutionCancelledError as soon as `signal` aborts (the promise itself runs on). */
+export async function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+	if (!signal) return await promise;
+	if (signal.aborted) throw new ExecutionCancelledError();
+	return await new Promise<T>((resolve, reject) => {
+		const onAbort = () => reject(new ExecutionCancelledError());
+		signal.addEventListener('abort', onAbort, { once: true });
+		promise.then(
+			(value) => {
+				signal.removeEventListener('abort', onAbort);
+				resolve(value);
+			},
+			(error: unknown) => {
+				signal.removeEventListener('abort', onAbort);
+				reject(error);
+			},
+		);
+	});
+}
+
+/** Why an input was not written: the execution was cancelled before (or while) its request went. */
+export function cancelledDetails(mayHaveWritten: boolean, operation: { lostAnswerMeans?: BatchOperation<unknown>['lostAnswerMeans'] }): InputErrorDetails {
+	if (!mayHaveWritten) return { message: 'Not sent: the execution was cancelled', category: NODE_CATEGORIES.cancelled };
+	const means = operation.lostAnswerMeans ?? 'may have been written';
+	return {
+		message: `The execution was cancelled while HubSpot was answering: this input ${means}; check in HubSpot before sending it again.`,
+		category: NODE_CATEGORIES.unknownOutcome,
+		subCategory: NODE_CATEGORIES.cancelled,
+	};
+}

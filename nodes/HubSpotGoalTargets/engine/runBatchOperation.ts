@@ -1,0 +1,187 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { createItemParameterReader, type ItemParameterReader } from '../helpers/itemParameters';
+import { readBatchUpsertOptions, type BatchUpsertOptions } from '../helpers/options';
+
+import { baseUrlOf, hubSpotApiRequest } from '../transport';
+import { BatchRunner, type RunResult } from './batchRunner';
+import { abortable, cancelledDetails, isCancelled } from './cancel';
+import { ChunkBuilder } from './chunk';
+import type { BatchOperation } from './operation';
+import { problemOutcomes, toOutputs } from './outputs';
+import { RateLimitPacer, type PacerClock } from './pacer';
+import { NODE_CATEGORIES, isInputProblem, type BuiltInput, type InputOutcome, type InputProblem } from './types';
+import { WaitBudget } from './waitBudget';
+import { writtenReport } from './writtenReport';
+
+/** While reading items, how often to let requests go and answers in. */
+const YIELD_EVERY_MS = 5;
+
+/**
+ * Turns one item into the operation's inputs (several in JSON mode), or says what is wrong with
+ * it. `params` reads the item's parameters (plain `{{ $json.x }}` references without n8n's
+ * expression engine; node-level ones once).
+ */
+export type ItemReader<I> = (params: ItemParameterReader, itemIndex: number, seq: number, item: INodeExecutionData) => Array<BuiltInput<I>>;
+
+export interface OperationRun<I> {
+	operation: BatchOperation<I>;
+	/** The operation's parameters (its description): which ones n8n validates or converts itself. */
+	parameters: INodeProperties[];
+	/**
+	 * Reads what the run needs before the items (the account's properties, through the pacer that
+	 * counts every request) and returns how to read one item.
+	 */
+	prepare: (pacer: RateLimitPacer, options: BatchUpsertOptions) => Promise<ItemReader<I>>;
+}
+
+/** A parameter that cannot be read fails its item only. */
+function readSafely<I>(
+	reader: ItemReader<I>,
+	params: ItemParameterReader,
+	itemIndex: number,
+	seq: number,
+	item: INodeExecutionData,
+): Array<BuiltInput<I>> {
+	try {
+		return reader(params, itemIndex, seq, item);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return [
+			{
+				seq,
+				itemIndex,
+				error: { message: `Item ${itemIndex}: a parameter could not be read: ${reason}`, category: NODE_CATEGORIES.invalidInput },
+				input: {},
+			},
+		];
+	}
+}
+
+function summaryOf(run: RunResult, outcomes: InputOutcome[], seconds: string): string {
+	const { stats } = run;
+	const succeeded = run.outcomes.filter((outcome) => outcome.ok).length;
+	const unknown = outcomes.filter((o) => !o.ok && o.error.category === NODE_CATEGORIES.unknownOutcome).length;
+	return (
+		`${succeeded} of ${outcomes.length} inputs succeeded in ${stats.requests} requests over ${seconds} s` +
+		(stats.retries ? `; ${stats.retries} retries after errors (${(stats.backoffWaitMs / 1000).toFixed(1)} s of pauses)` : '') +
+		(stats.rateLimited ? `; ${stats.rateLimited} rate-limit answers waited out` : '') +
+		(stats.waitedMs ? `; ${(stats.waitedMs / 1000).toFixed(1)} s spent waiting for HubSpot` : '') +
+		(stats.isolationRequests ? `; ${stats.isolationRequests} extra requests to isolate refused inputs` : '') +
+		(unknown ? `; ${unknown} inputs whose answer was lost (may have been written)` : '')
+	);
+}
+
+/**
+ * Runs one batch operation over all input items: reads each item into inputs, cuts them into
+ * requests while later items are still read, sends them through the engine and returns the
+ * Success and Error outputs. Stops the node when the run cannot go on (bad token, spent daily
+ * quota) unless the node continues on error; the error then says which inputs were written.
+ */
+export async function runBatchOperation<I>(context: IExecuteFunctions, run: OperationRun<I>): Promise<INodeExecutionData[][]> {
+	// Checked before anything is sent: an expression can give any value.
+	const reading = readBatchUpsertOptions(context.getNodeParameter('options', 0, {}));
+	if (!reading.ok) throw new NodeOperationError(context.getNode(), reading.message);
+	const { options } = reading;
+	const items = context.getInputData();
+	if (items.length === 0) return [[], []];
+	const { operation } = run;
+	const signal = context.getExecutionCancelSignal?.();
+
+	const started = Date.now();
+	const clock: PacerClock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
+	const pacer = new RateLimitPacer(clock);
+	const waitBudget = new WaitBudget(clock);
+	const baseUrl = await baseUrlOf(context);
+	const runner = new BatchRunner(
+		async (inputs) =>
+			await hubSpotApiRequest(context, {
+				...operation.buildRequest(inputs),
+				baseUrl,
+				timeoutMs: options.timeoutMs,
+				abortSignal: signal,
+			}),
+		{
+			maxRetries: options.maxRetries,
+			maxConcurrency: options.maxConcurrency,
+			isolateFailures: options.isolateFailures,
+			maxRateLimitWaits: 20,
+			pacer,
+			clock,
+			random: Math.random,
+			log: (message, meta) => context.logger.debug(`HubSpot Goal Targets: ${message}`, meta),
+			operation,
+			waitBudget,
+			signal,
+		},
+	);
+
+	const problems: InputProblem[] = [];
+	let seq = 0;
+	let readItems = 0;
+	// Cancelled while preparing: no item is read, each one is settled as not sent.
+	const reader = await abortable(run.prepare(pacer, options), signal).catch(async (error: unknown) =>
+		isCancelled(signal) ? undefined : await Promise.reject(error),
+	);
+	// Requests go as soon as they are full, while later items are still read: n8n evaluating
+	// expressions item by item then overlaps with HubSpot's answer time.
+	const chunks = new ChunkBuilder<I>({
+		batchSize: Math.min(options.batchSize, operation.maxBatchSize),
+		conflictKey: operation.conflictKey,
+		requestKey: operation.requestKey,
+	});
+	const readStarted = Date.now();
+	let lastPause: number | undefined;
+	// Plain `{{ $json.field }}` references are read from the items; n8n evaluates only the rest.
+	const params = createItemParameterReader(context, items, run.parameters);
+	for (let itemIndex = 0; reader && itemIndex < items.length && !isCancelled(signal); itemIndex++) {
+		const built = readSafely(reader, params, itemIndex, seq, items[itemIndex]);
+		readItems++;
+		seq += built.length;
+		let sealed = 0;
+		for (const entry of built) {
+			if (isInputProblem(entry)) {
+				problems.push(entry);
+				continue;
+			}
+			for (const chunk of chunks.add(entry)) {
+				runner.add(chunk);
+				sealed++;
+			}
+		}
+		// Let requests start and answers come in before reading on: at once for the first request,
+		// then every few milliseconds (each pause costs about a millisecond).
+		if (sealed > 0 && (lastPause === undefined || Date.now() - lastPause >= YIELD_EVERY_MS)) {
+			await sleep(0);
+			lastPause = Date.now();
+		}
+	}
+	for (const chunk of chunks.finish()) runner.add(chunk);
+	// Items never read because the execution was cancelled: one Error item each.
+	for (let itemIndex = readItems; itemIndex < items.length; itemIndex++) {
+		problems.push({ seq: seq++, itemIndex, error: cancelledDetails(false, operation), input: {} });
+	}
+	// n8n evaluating expressions item by item can take longer than sending: the summary says how long.
+	const readMs = Date.now() - readStarted;
+	const result = await runner.finish();
+
+	const outcomes = [...problemOutcomes(problems as Array<BuiltInput<I>>), ...result.outcomes].sort((a, b) => a.seq - b.seq);
+	const { stats } = result;
+	const summary = summaryOf(result, outcomes, ((Date.now() - started) / 1000).toFixed(1));
+	context.logger.info(`HubSpot Goal Targets: ${summary}; ${readItems} items read in ${readMs} ms`, { ...stats, readMs });
+
+	if (result.fatal && !context.continueOnFail()) {
+		const { details } = result.fatal;
+		const category = details.category ? `HubSpot category: ${details.category}.` : '';
+		throw new NodeApiError(context.getNode(), { ...details } as JsonObject, {
+			message: details.message,
+			description: `${category} ${operation.writes ? writtenReport(outcomes) : ''}`.trim() || undefined,
+			httpCode: details.httpCode,
+		});
+	}
+	if (stats.retries || stats.rateLimited || stats.isolationRequests || stats.waitedMs || isCancelled(signal)) {
+		context.addExecutionHints({ message: `HubSpot Goal Targets: ${summary}`, location: 'outputPane' });
+	}
+	return toOutputs(outcomes);
+}
