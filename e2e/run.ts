@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
+import { credentialSafetyChecks } from './credentialSafety';
 import { captureEditor } from './editor';
 import { flavorInstalled, killAllChildren, N8nInstance, n8nFlavors, type N8nFlavor } from './n8n';
 import { buildAndPack, installIntoNodesDir, REPO, type PackedPackage } from './package';
@@ -175,6 +176,7 @@ async function serverScenarios(inst: N8nInstance, sandbox: Sandbox, examples: Ex
 	const storedOAuth = await stored(CRED_IDS.oauth);
 	const oauth = await test(CRED_IDS.oauth, 'hubSpotGoalTargetsOAuth2Api', storedOAuth.data);
 	checks.check(`${L}: credential test of the saved OAuth2 credential passes`, oauth.status === 'OK', JSON.stringify(oauth));
+	await credentialSafetyChecks(L, checks, test, { token: CRED_IDS.token, oauth: CRED_IDS.oauth }, storedOAuth.data ?? {}, sandbox);
 
 	if (!only.has('editor')) return;
 	const ex = primaryExample(examples);
