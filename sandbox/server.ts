@@ -149,10 +149,12 @@ class SandboxServer {
       return r.json(429, rateLimited(decision.limited));
     }
 
+    if (route) {
+      const key = `${route.kind === 'objects' ? route.operation : 'properties'} ${route.version}`;
+      this.stats.requestsByOperation[key] = (this.stats.requestsByOperation[key] ?? 0) + 1;
+    }
     if (route?.kind === 'objects') {
       const op = route.operation;
-      const key = `${op} ${route.version}`;
-      this.stats.requestsByOperation[key] = (this.stats.requestsByOperation[key] ?? 0) + 1;
       const denied = requireScope(auth.caller, [isReadOperation(op) ? READ_SCOPE : WRITE_SCOPE]);
       if (denied) return r.json(403, denied);
       return this.runObjectOperation(op, { ...route, raw, query: url.searchParams }, r);

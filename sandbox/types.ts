@@ -104,7 +104,10 @@ export interface SandboxCounters {
   recordsArchived: number;
   /** 429 SECONDLY sent to search requests. */
   searchRateLimited429: number;
-  /** Object-endpoint requests past auth and rate limits, by operation and API version, e.g. `batchRead 2026-03`. */
+  /**
+   * Requests past auth and rate limits by operation and API version, e.g. `batchRead 2026-03`; property reads count
+   * as `properties <version>` (so a test can see that a run used only its version's paths).
+   */
   requestsByOperation: Record<string, number>;
 }
 

@@ -40,12 +40,13 @@ test('state covers every operation: archived records, counters by operation and 
   const created = await call<{ results: Array<{ id: string }> }>(sb, 'POST', '/crm/objects/2026-03/goal_targets/batch/create', { body: { inputs: [{ properties: {} }, { properties: {} }] } });
   await call(sb, 'POST', '/crm/objects/2026-09/0-74/batch/archive', { body: { inputs: [{ id: created.body.results[0].id }] } });
   await call(sb, 'POST', '/crm/v3/objects/goal_targets/search', { body: {} });
+  await call(sb, 'GET', '/crm/properties/2026-09/0-74');
   const state = await call<State>(sb, 'GET', '/__sandbox/state', { token: null });
   expect(state.body.records.map((r) => r.archived).sort()).toEqual([false, true]);
   expect(state.body.records.find((r) => r.archived)?.archivedAt).toEqual(expect.any(String));
   expect(state.body.counters).toMatchObject({
     recordsCreated: 2, recordsArchived: 1, searchRateLimited429: 0,
-    requestsByOperation: { 'batchCreate 2026-03': 1, 'batchArchive 2026-09': 1, 'search v3': 1 },
+    requestsByOperation: { 'batchCreate 2026-03': 1, 'batchArchive 2026-09': 1, 'search v3': 1, 'properties 2026-09': 1 },
   });
   expect(state.body.config).toMatchObject({ searchRateLimit: { max: 5, intervalMs: 1000 }, requiredProperties: [] });
   sb.reset();
