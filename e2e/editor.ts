@@ -1,14 +1,15 @@
 /**
  * The n8n editor in headless Chromium (Debian's /usr/bin/chromium driven by
  * playwright-core; no browser download): sign in through the form, open the
- * example workflow, check our node and its two labelled outputs render, and save
- * screenshots of the canvas, the node's parameters and the credential form.
+ * example workflow, check our node and its two labelled outputs render, open the
+ * Operation list, run the workflow and read both outputs, and save screenshots of
+ * each (into outDir: the scratch folder, or docs/ for `npm run screenshots`).
  * Every request the page makes is held to loopback.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 import { log } from './util';
 import type { Checks } from './util';
@@ -24,6 +25,9 @@ export interface EditorOptions {
 	email: string;
 	password: string;
 	packageName: string;
+	/** Success / Error counts the workflow's run must show in the editor */
+	expectedSuccess?: number;
+	expectedError?: number;
 }
 
 export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -32,6 +36,91 @@ async function dismissPopups(page: Page): Promise<void> {
 	for (let i = 0; i < 3; i++) {
 		await page.keyboard.press('Escape').catch(() => undefined);
 		await page.waitForTimeout(150);
+	}
+}
+
+/** Closes the node's panel with its close button (Escape only closes an open list inside it). */
+async function closeNodePanel(page: Page): Promise<void> {
+	await page.keyboard.press('Escape');
+	const close = page.locator('[data-test-id="ndv-close-button"]').first();
+	if (await close.isVisible().catch(() => false)) await close.click();
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+	await dismissPopups(page);
+}
+
+/**
+ * The Operation list, opened in the parameter panel. The list's own height cap is lifted and the page grows to
+ * fit it, so every operation is in the picture however many there are.
+ */
+async function captureOperations(checks: Checks, page: Page, o: EditorOptions): Promise<void> {
+	const L = 'editor';
+	await page.addStyleTag({ content: '.el-select-dropdown__wrap { max-height: none !important; }' });
+	// a tall page leaves room below the field, so the list opens downwards whatever its length
+	const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+	await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, 2000) });
+	await page.waitForTimeout(500);
+	const operation = page.locator('[data-test-id="parameter-input-operation"]').first();
+	await operation.click();
+	const list = page.locator('.el-select__popper:visible [role="listbox"]').first();
+	await list.waitFor({ state: 'visible', timeout: 10_000 });
+	await page.waitForTimeout(800); // the list fades in
+	const names = (await list.locator('[role="option"] .option-headline').allInnerTexts()).map((t) => t.trim());
+	checks.check(`${L}: Operation list shows Batch Upsert`, names.includes('Batch Upsert'), names.join(', '));
+	let box = await list.boundingBox();
+	if (box && box.y + box.height + 24 > (page.viewportSize()?.height ?? 0)) {
+		await page.setViewportSize({ width: viewport.width, height: Math.ceil(box.y + box.height + 24) });
+		await page.waitForTimeout(500);
+		box = await list.boundingBox();
+	}
+	const field = await operation.boundingBox();
+	const above = (await page.locator('[data-test-id="parameter-input-resource"]').first().boundingBox()) ?? field;
+	if (box && field && above) {
+		const x = Math.max(0, Math.min(box.x, field.x) - 24);
+		const y = Math.max(0, above.y - 40);
+		const right = Math.max(box.x + box.width, field.x + field.width) + 24;
+		await page.screenshot({ path: join(o.outDir, 'editor-operations.png'), clip: { x, y, width: right - x, height: box.y + box.height + 16 - y } });
+		log(`screenshot ${join(o.outDir, 'editor-operations.png')} (${names.length} entries: ${names.join(', ')})`);
+	}
+	await page.keyboard.press('Escape');
+	await page.setViewportSize(viewport);
+}
+
+/** Runs the workflow from the editor; the canvas then shows item counts on both outputs, the node's panel both branches. */
+async function captureRun(checks: Checks, page: Page, node: Locator, o: EditorOptions): Promise<void> {
+	const L = 'editor run';
+	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+	const ours = page.locator(`[data-test-id="canvas-node"][data-node-name="${o.nodeName}"]`).first();
+	const done = await ours
+		.locator('[data-test-id="canvas-node-status-success"]')
+		.waitFor({ state: 'visible', timeout: 90_000 })
+		.then(() => true, () => false);
+	checks.check(`${L}: the workflow ran from the editor and our node succeeded`, done);
+	await page.waitForTimeout(1000);
+	// each output handle reads "Success\n25 items"
+	const handles = (await ours.locator('[data-test-id="canvas-node-output-handle"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+	const want = [
+		['Success', o.expectedSuccess],
+		['Error', o.expectedError],
+	].filter(([, n]) => n !== undefined).map(([name, n]) => `${name} ${n} item${n === 1 ? '' : 's'}`);
+	checks.check(`${L}: canvas shows ${want.join(', ')}`, want.every((w) => handles.includes(w)), handles.join(' | '));
+	await page.mouse.move(0, 0);
+	await page.screenshot({ path: join(o.outDir, 'editor-run-canvas.png') });
+	log(`screenshot ${join(o.outDir, 'editor-run-canvas.png')}`);
+
+	await node.dblclick();
+	for (const [branch, expected, file] of [
+		['Success', o.expectedSuccess, 'editor-run-success.png'],
+		['Error', o.expectedError, 'editor-run-error.png'],
+	] as const) {
+		const tab = page.getByRole('tab', { name: new RegExp(`^${branch} Branch`) }).first();
+		const shown = await tab.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
+		const text = shown ? (await tab.innerText()).trim() : '';
+		checks.check(`${L}: output panel has a ${branch} branch${expected === undefined ? '' : ` with ${expected} items`}`, shown && (expected === undefined || text.includes(`(${expected} item`)), text);
+		if (!shown) continue;
+		await tab.click();
+		await page.waitForTimeout(800);
+		await page.screenshot({ path: join(o.outDir, file) });
+		log(`screenshot ${join(o.outDir, file)}`);
 	}
 }
 
@@ -129,6 +218,9 @@ export async function captureEditor(checks: Checks, o: EditorOptions): Promise<v
 		await page.screenshot({ path: join(o.outDir, 'editor-node-parameters.png') });
 		writeFileSync(join(o.logDir, 'editor-ndv.html'), await ndv.evaluate((el) => el.outerHTML).catch(() => ''));
 		log(`screenshot ${join(o.outDir, 'editor-node-parameters.png')}`);
+		await captureOperations(checks, page, o);
+		await closeNodePanel(page);
+		await captureRun(checks, page, node, o);
 		await dismissPopups(page);
 
 		// the credential form

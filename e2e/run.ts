@@ -5,17 +5,19 @@
  *     OAuth2, OAuth2 with a stale access token, re-run = idempotent upsert,
  *     On Error "continue (using error output)", bad token with and without it),
  *     then `n8n start`: owner setup, login, credential test over REST,
- *     and the editor in headless Chromium with screenshots into docs/.
+ *     and the editor in headless Chromium: the canvas, the parameters, the Operation list, a run from the
+ *     editor with both outputs, the credential form; screenshots into the scratch folder
+ *     (`npm run screenshots` = E2E_ONLY=editor E2E_SCREENSHOTS=docs: into docs/ for the README).
  *   n8n 1.123.81 (Node 20): the same examples through the CLI.
  *
  * Env: E2E_CACHE (n8n installs), E2E_WORK (scratch folder, default a new temp dir),
  *      E2E_ONLY=n8n2,editor,n8n1 (subset), E2E_KEEP=1 (keep scratch folder),
- *      E2E_SCREENSHOTS (default <repo>/docs).
+ *      E2E_SCREENSHOTS (default: the scratch folder; a path is relative to the repository).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { credentialSafetyChecks } from './credentialSafety';
@@ -192,11 +194,14 @@ async function serverScenarios(inst: N8nInstance, sandbox: Sandbox, examples: Ex
 			nodeName: ex.expected.node,
 			credentialId: CRED_IDS.token,
 			credentialName: 'E2E sandbox token',
-			outDir: process.env.E2E_SCREENSHOTS ?? join(REPO, 'docs'),
+			// the work tree is only written when asked (npm run screenshots); otherwise they stay in the scratch folder
+			outDir: process.env.E2E_SCREENSHOTS ? resolve(REPO, process.env.E2E_SCREENSHOTS) : join(inst.logDir, 'screenshots'),
 			logDir: inst.logDir,
 			email: N8nInstance.owner.email,
 			password: N8nInstance.owner.password,
 			packageName: packed.name,
+			expectedSuccess: ex.expected.success,
+			expectedError: ex.expected.error,
 		}),
 	);
 }
