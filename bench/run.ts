@@ -1,7 +1,8 @@
 /**
- * Benchmark (`npm run bench`, i.e. `tsx bench/run.ts`): the node in n8n's engine against HubSpot's
- * official Node client and against the ceiling HubSpot's rate limit allows, on the local sandbox.
- * Prints a table and writes the figures to bench/results.json. Not a test: it takes minutes.
+ * Benchmark in the harness (`npm run bench:engine`, i.e. `tsx bench/run.ts`): the node in n8n-core's engine (legacy
+ * expression engine, Node 20) against HubSpot's official client and the ceiling, on the local sandbox.
+ * Prints a table and writes the figures to bench/results-engine.json. Not a test: it takes minutes.
+ * (`npm run bench:engine`; `npm run bench` measures the node in real n8n: bench/n8n.ts.)
  *
  *   tsx bench/run.ts                 throughput (2 windows), CPU per record, memory at 100,000 items
  *   tsx bench/run.ts --sweep         also the maxConcurrency sweep
@@ -480,7 +481,7 @@ async function memory() {
 	}
 }
 
-const RESULTS_FILE = path.join(__dirname, 'results.json');
+const RESULTS_FILE = path.join(__dirname, 'results-engine.json');
 
 /** Adds this run's sections to bench/results.json (sections run separately accumulate). */
 function save() {

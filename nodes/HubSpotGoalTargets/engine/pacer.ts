@@ -39,6 +39,14 @@ function within(value: number, bounds: { min: number; max: number }): number {
 	return Math.min(bounds.max, Math.max(bounds.min, value));
 }
 
+/** Answers needed before requests are counted from when they were sent rather than answered. */
+const MIN_ROUND_TRIPS = 8;
+
+const ROUND_TRIPS_KEPT = 32;
+
+/** How much longer each request counts after every 429 for the rolling window. */
+const LEARN_STEP_MS = 25;
+
 function headerNumber(headers: Record<string, string>, name: string): number | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, value] of Object.entries(headers)) {
@@ -81,6 +89,12 @@ export class RateLimitPacer {
 	/** Total time acquire() made callers wait. */
 	waitedMs = 0;
 
+	/** Recent answer times (ms from sending), to judge how much HubSpot's counting moment varies. */
+	private readonly roundTrips: number[] = [];
+
+	/** Added to the counting estimate after each 429 for the rolling window. */
+	private learnedMarginMs = 0;
+
 	constructor(
 		private readonly clock: PacerClock,
 		initial: RateLimitState = { max: 100, intervalMs: 10_000 },
@@ -105,8 +119,28 @@ export class RateLimitPacer {
 		return this.foreign !== undefined && now < this.foreign.until ? this.foreign.count : 0;
 	}
 
+	/**
+	 * When HubSpot counted a request: it counts on arrival, somewhere between sending and the answer.
+	 * Counting each until its answer would cost every window the answer time (5% of a 2 s window
+	 * at 100 ms); counting from the moment it was sent is exact when that arrival delay is the same
+	 * for all requests. How much it varies is bounded by how much answer times vary (the spread of
+	 * recent ones), plus what 429s taught: until enough answers came, and for a request slower than
+	 * the others, its answer time is used.
+	 */
+	private countedAt(entry: LogEntry & { answeredAt: number }): number {
+		if (this.roundTrips.length < MIN_ROUND_TRIPS) return entry.answeredAt;
+		let fastest = Infinity;
+		let slowest = 0;
+		for (const ms of this.roundTrips) {
+			fastest = Math.min(fastest, ms);
+			slowest = Math.max(slowest, ms);
+		}
+		return Math.min(entry.answeredAt, entry.sentAt + (slowest - fastest) + this.learnedMarginMs);
+	}
+
 	private leavesAt(entry: LogEntry): number {
-		return entry.answeredAt === undefined ? Infinity : entry.answeredAt + this.limit.intervalMs + MARGIN_MS;
+		if (entry.answeredAt === undefined) return Infinity;
+		return this.countedAt(entry as LogEntry & { answeredAt: number }) + this.limit.intervalMs + MARGIN_MS;
 	}
 
 	private prune(now: number) {
@@ -158,6 +192,8 @@ export class RateLimitPacer {
 			if (settled) return;
 			settled = true;
 			entry.answeredAt = this.clock.now();
+			this.roundTrips.push(entry.answeredAt - entry.sentAt);
+			if (this.roundTrips.length > ROUND_TRIPS_KEPT) this.roundTrips.shift();
 			if (headers) this.observe(headers);
 		};
 	}
@@ -192,6 +228,8 @@ export class RateLimitPacer {
 	 */
 	pause(ms = 0) {
 		const now = this.clock.now();
+		// The window was fuller than we counted: count each request a little longer from now on.
+		this.learnedMarginMs += LEARN_STEP_MS;
 		const until = now + Math.min(MAX_PAUSE_MS, ms > 0 ? ms : this.delayAfterRateLimit(now));
 		if (until > this.pausedUntil) this.pausedUntil = until;
 		// The 429's `Remaining: 0` says the window was full, not how long it stays full.

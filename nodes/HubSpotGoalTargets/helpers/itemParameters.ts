@@ -18,6 +18,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 export interface ItemParameterReader {
 	/** This item's value of the parameter (a name or a dotted path), as `getNodeParameter` gives it. */
 	get(name: string, itemIndex: number, fallback?: unknown): unknown;
+	/** How many reads were left to n8n so far (parameters without expressions count once). */
+	readonly evaluatedByN8n: number;
 }
 
 /** Marks a value that could not be read from the item: n8n evaluates it instead. */
@@ -227,8 +229,11 @@ export function createItemParameterReader(
 ): ItemParameterReader {
 	const parameters = context.getNode().parameters;
 	const plans = new Map<string, Plan>();
-	const n8n = (name: string, itemIndex: number, fallback: unknown) =>
-		fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+	let evaluatedByN8n = 0;
+	const n8n = (name: string, itemIndex: number, fallback: unknown) => {
+		evaluatedByN8n++;
+		return fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+	};
 
 	const planFor = (name: string, itemIndex: number): Plan => {
 		const known = plans.get(name);
@@ -240,6 +245,7 @@ export function createItemParameterReader(
 			if (!holdsExpression(raw)) {
 				// Nothing to evaluate: n8n's own reading (with its validation) holds for every item.
 				try {
+					evaluatedByN8n++;
 					const value = copyPlain(context.getNodeParameter(name, itemIndex));
 					if (value !== UNRESOLVED) plan = { kind: 'constant', value };
 				} catch {
@@ -255,6 +261,9 @@ export function createItemParameterReader(
 	};
 
 	return {
+		get evaluatedByN8n() {
+			return evaluatedByN8n;
+		},
 		get(name, itemIndex, fallback) {
 			const plan = planFor(name, itemIndex);
 			if (plan.kind === 'constant') return copyPlain(plan.value);

@@ -11,7 +11,7 @@ const headers = (max: number, intervalMs: number, remaining?: number): Record<st
  * `workers` loops, each taking a slot, "sending" (HubSpot counts the request `latency / 2` after
  * it was sent), and answering after `latency`, until `total` requests went.
  */
-async function simulate(pacer: RateLimitPacer, clock: FakeClock, total: number, workers: number, latency: number) {
+async function simulate(pacer: RateLimitPacer, clock: FakeClock, total: number, workers: number, latency: number, sendDelay: () => number = () => 0) {
 	const counted: number[] = [];
 	let started = 0;
 	const worker = async () => {
@@ -19,8 +19,10 @@ async function simulate(pacer: RateLimitPacer, clock: FakeClock, total: number, 
 			started++;
 			const answered = await pacer.acquire();
 			const sentAt = clock.now();
-			await clock.sleep(latency / 2);
-			counted.push(sentAt + latency / 2);
+			// The request may leave late (a busy event loop): HubSpot counts it later, it is answered later.
+			const delay = sendDelay();
+			await clock.sleep(delay + latency / 2);
+			counted.push(sentAt + delay + latency / 2);
 			await clock.sleep(latency / 2);
 			answered();
 		}
@@ -60,6 +62,44 @@ describe('RateLimitPacer', () => {
 		// 10 windows of 1000 ms, each slot held 40 ms longer (until its answer) plus a 5 ms margin.
 		expect(clock.now()).toBeLessThanOrEqual(9 * 1045 + 40 + 1);
 		expect(clock.now()).toBeGreaterThanOrEqual(9 * 1000);
+	});
+
+	it('fills each window from its first moment once answer times are known: a window costs W, not W + latency', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const stamps = await simulate(pacer, clock, 100, 50, 100);
+		expect(busiestWindow(stamps, 1000)).toBe(10);
+		// The ceiling is 9 × 1000 + 100; each window costs the 5 ms margin on top.
+		expect(clock.now()).toBeLessThanOrEqual(9 * 1005 + 100 + 1);
+	});
+
+	it('keeps to the window when requests leave late by varying amounts, judged from the spread of answer times', async () => {
+		let seed = 7;
+		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		for (const jitter of [5, 40, 300]) {
+			const clock = new FakeClock();
+			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+			const stamps = await simulate(pacer, clock, 200, 30, 100, () => Math.floor(random() * jitter));
+			expect(busiestWindow(stamps, 1000)).toBeLessThanOrEqual(10);
+			// Each window costs W plus the spread (never more than an answer takes).
+			if (jitter < 100) expect(clock.now()).toBeLessThanOrEqual(19 * (1005 + jitter) + 2 * (100 + jitter));
+		}
+	});
+
+	it('counts each request longer after every 429', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		for (let i = 0; i < 10; i++) {
+			const answered = await pacer.acquire();
+			await clock.advanceTo(clock.now() + 1);
+			answered();
+		}
+		// Sent at 0..9, answered 1 ms later each: the first leaves at 0 + 0 + 1000 + 5.
+		expect(pacer.delayBeforeNext()).toBe(1005 - clock.now());
+		pacer.pause(1);
+		await clock.advanceTo(clock.now() + 1);
+		// The 429 taught 25 ms; the answer time (1 ms after sending) bounds it.
+		expect(pacer.delayBeforeNext()).toBe(1 + 1005 - clock.now());
 	});
 
 	it('counts a request in flight for as long as it takes', async () => {

@@ -1,0 +1,394 @@
+/**
+ * `npm run bench`: the packed node in real n8n, where users run it, against HubSpot's official
+ * client and the ceiling HubSpot's rate limit allows. Not a test: it takes about 15 minutes.
+ *
+ * - n8n 2.40.7 (Node 24) with default settings: expressions in the `vm` engine (isolated-vm);
+ *   the same n8n with `N8N_EXPRESSION_ENGINE=legacy`; n8n 1.123.81 (Node 20). The installs are
+ *   the e2e's (e2e/install.sh, cached); the tarball from `npm pack` is installed as a community package.
+ * - Each run is `n8n execute` of Manual Trigger → Edit Fields (the rows as JSON) → Split Out →
+ *   HubSpot Goal Targets, in one of three input modes: JSON (`{{ $json.input }}`), Map Fields
+ *   (ID + 5 properties, each `{{ $json.field }}`, the README's example) and Map Automatically
+ *   (the ID from the item field named like the ID property). Output goes to a file.
+ * - HubSpot is the sandbox in its own process with 100 ms added to every request and a rolling
+ *   window scaled from 10 s to 2 s (20 and 38 requests per 2 s stand for 100 and 190 per 10 s),
+ *   so a run spans about ten windows.
+ * - HubSpot's client: `@hubspot/api-client` with `DEFAULT_LIMITER_OPTIONS` and 6 tries, on the
+ *   same sandbox, from this process.
+ *
+ * Figures per run: the node's own `executionTime` from n8n's run data, records/s, % of the ceiling
+ * (R requests through M per W with latency L cannot finish before floor((R-1)/M)·W + L), the ratio
+ * to the client, 429 answers, records lost, and how long the node took to read the items (from its
+ * log line). Writes bench/results.json and prints a table; `tsx bench/chart.ts` draws docs/bench.svg.
+ *
+ *   --only=n8n2-vm,n8n2-legacy,n8n1,client   a subset
+ *   --scale=0.2                              fewer records (and windows) for a quick look
+ *   --modes=json,fields,automap  --tiers=100,190
+ */
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+import { Client } from '@hubspot/api-client';
+import { DEFAULT_LIMITER_OPTIONS } from '@hubspot/api-client/lib/src/configuration/constants';
+
+import { flavorInstalled, killAllChildren, N8nInstance, n8nFlavors, type N8nFlavor } from '../e2e/n8n';
+import { buildAndPack, installIntoNodesDir } from '../e2e/package';
+import { makeId, NODE_TYPE } from '../e2e/workflows';
+import { expectedProperties, ID_PROPERTY, makeRows, type Row } from '../test/helpers/workload';
+import { startSandboxChild, type SandboxChild } from './sandboxChild';
+
+const args = new Map(
+	process.argv.slice(2).map((a) => {
+		const [k, v] = a.replace(/^--/, '').split('=');
+		return [k, v ?? 'true'] as [string, string];
+	}),
+);
+const SCALE = Number(args.get('scale') ?? 1);
+const ONLY = new Set((args.get('only') ?? 'n8n2-vm,n8n2-legacy,n8n1,client').split(','));
+const MODES = (args.get('modes') ?? 'json,fields,automap').split(',') as Mode[];
+const LATENCY_MS = 100;
+const INTERVAL_MS = 2_000;
+/** HubSpot's tiers (requests per 10 s) and their scaled windows (per 2 s). */
+const TIERS = (args.get('tiers') ?? '100,190')
+	.split(',')
+	.map(Number)
+	.map((perTenSeconds) => ({ perTenSeconds, max: (perTenSeconds * INTERVAL_MS) / 10_000 }));
+/**
+ * About ten windows of upserts. The node's one read of the account's properties is a request in the
+ * same window: with 199 and 379 upserts it fills the tenth window; with 200 and 380 it would open an
+ * eleventh (see bench/README.md).
+ */
+const RECORDS: Record<number, number> = { 100: Math.round(19_900 * SCALE), 190: Math.round(37_900 * SCALE) };
+
+type Mode = 'json' | 'fields' | 'automap';
+const NODE_NAME = 'HubSpot Goal Targets';
+const CREDENTIAL_NAME = (tier: number) => `Bench sandbox ${tier}`;
+const CREDENTIAL_ID = (tier: number) => makeId(`benchCred${tier}`, 1);
+
+const MODE_LABEL: Record<Mode, string> = {
+	json: 'JSON, {{ $json.input }}',
+	fields: 'Map Fields, ID + 5 × {{ $json.field }}',
+	automap: 'Map Automatically, ID from the item field',
+};
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (n: number) => `${fmt(n * 100, 1)}%`;
+
+/** The shortest time R requests can take through M per W, each answered after the latency L. */
+function ceilingSeconds(requests: number, max: number): number {
+	return (Math.floor((requests - 1) / max) * INTERVAL_MS + LATENCY_MS) / 1000;
+}
+
+function itemFor(mode: Mode, row: Row): Record<string, unknown> {
+	if (mode === 'json') return { input: { id: row.key, idProperty: ID_PROPERTY, properties: expectedProperties(row) } };
+	if (mode === 'automap') return { [ID_PROPERTY]: row.key, ...expectedProperties(row) };
+	return row;
+}
+
+function nodeParameters(mode: Mode): Record<string, unknown> {
+	const base = { authentication: 'accessToken', resource: 'goalTarget', operation: 'batchUpsert', idProperty: ID_PROPERTY, options: {} };
+	if (mode === 'json') return { ...base, inputMode: 'json', inputsJson: '={{ $json.input }}' };
+	const schema = [ID_PROPERTY, 'hs_goal_name', 'hs_target_amount', 'hs_milestone', 'hs_start_datetime', 'hs_end_datetime'].map((id) => ({
+		id,
+		displayName: id,
+		required: false,
+		defaultMatch: false,
+		canBeUsedToMatch: false,
+		display: true,
+		type: 'string',
+		removed: false,
+	}));
+	if (mode === 'automap') {
+		return { ...base, inputMode: 'fields', idValue: '', properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema } };
+	}
+	return {
+		...base,
+		inputMode: 'fields',
+		idValue: '={{ $json.key }}',
+		properties: {
+			mappingMode: 'defineBelow',
+			value: {
+				hs_goal_name: '={{ $json.name }}',
+				hs_target_amount: '={{ $json.amount }}',
+				hs_milestone: '={{ $json.milestone }}',
+				hs_start_datetime: '={{ $json.start }}',
+				hs_end_datetime: '={{ $json.end }}',
+			},
+			matchingColumns: [],
+			schema: schema.slice(1),
+		},
+	};
+}
+
+function workflowFor(id: string, mode: Mode, tier: number, rows: Row[]) {
+	return {
+		id,
+		name: `Bench ${mode} ${tier}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: {
+			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+			Rows: { main: [[{ node: 'One item per row', type: 'main', index: 0 }]] },
+			'One item per row': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] },
+		},
+		nodes: [
+			{ id: 'b1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b2',
+				name: 'Rows',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows: rows.map((row) => itemFor(mode, row)) }), options: {} },
+			},
+			{ id: 'b3', name: 'One item per row', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'rows', options: {} } },
+			{
+				id: 'b4',
+				name: NODE_NAME,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [600, 0],
+				parameters: nodeParameters(mode),
+				credentials: { hubSpotGoalTargetsTokenApi: { id: CREDENTIAL_ID(tier), name: CREDENTIAL_NAME(tier) } },
+			},
+		],
+	};
+}
+
+/** Inputs whose record is missing from the sandbox or holds other values than sent. */
+async function lostRecords(sandbox: SandboxChild, rows: Row[]): Promise<number> {
+	const byKey = new Map((await sandbox.records()).map((record) => [record.properties[ID_PROPERTY], record]));
+	let lost = 0;
+	for (const row of rows) {
+		const record = byKey.get(row.key);
+		const want = expectedProperties(row);
+		if (!record || Object.entries(want).some(([k, v]) => record.properties[k] !== v)) lost++;
+	}
+	return lost;
+}
+
+interface RunRow {
+	who: string;
+	n8n?: string;
+	engine?: string;
+	mode?: Mode;
+	tier: number;
+	windowMax: number;
+	records: number;
+	requestsNeeded: number;
+	ceilingSeconds: number;
+	seconds: number;
+	recordsPerSecond: number;
+	ofCeiling: number;
+	ratioToClient?: number;
+	requests: number;
+	answered429: number;
+	rate429: number;
+	lost: number;
+	success?: number;
+	errors?: number;
+	readMs?: number;
+	readMicrosPerItem?: number;
+	error?: string;
+}
+
+async function runClient(sandbox: SandboxChild, rows: Row[]): Promise<{ seconds: number; failedRequests: number }> {
+	const client = new Client({
+		accessToken: sandbox.token,
+		basePath: sandbox.url,
+		limiterOptions: DEFAULT_LIMITER_OPTIONS,
+		numberOfApiCallRetries: 6,
+	});
+	const inputs = rows.map((row) => ({ id: row.key, idProperty: ID_PROPERTY, properties: expectedProperties(row) }));
+	const chunks: Array<typeof inputs> = [];
+	for (let i = 0; i < inputs.length; i += 100) chunks.push(inputs.slice(i, i + 100));
+	const started = Date.now();
+	const settled = await Promise.allSettled(chunks.map((chunk) => client.crm.objects.goals.batchApi.upsert({ inputs: chunk })));
+	return { seconds: (Date.now() - started) / 1000, failedRequests: settled.filter((s) => s.status === 'rejected').length };
+}
+
+interface Variant {
+	key: string;
+	label: string;
+	flavor: N8nFlavor;
+	engine: string;
+	env: Record<string, string>;
+}
+
+async function main() {
+	const started = Date.now();
+	const { n8n2, n8n1 } = n8nFlavors();
+	const all: Variant[] = [
+		{ key: 'n8n2-vm', label: `n8n ${n8n2.version}, vm engine (default)`, flavor: n8n2, engine: 'vm', env: {} },
+		{ key: 'n8n2-legacy', label: `n8n ${n8n2.version}, legacy engine`, flavor: n8n2, engine: 'legacy', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+		{ key: 'n8n1', label: `n8n ${n8n1.version}`, flavor: n8n1, engine: 'legacy (1.x)', env: {} },
+	];
+	const variants = all.filter((v) => ONLY.has(v.key));
+	for (const v of variants) if (!flavorInstalled(v.flavor)) throw new Error(`${v.flavor.label} is not installed: run \`bash e2e/install.sh\` (or npm run e2e) first`);
+
+	const conditions = { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageAtStart: loadavg() };
+	log(`bench: ${TIERS.map((t) => `${fmt(RECORDS[t.perTenSeconds])} records at ${t.max} per ${INTERVAL_MS / 1000} s`).join(', ')}; latency ${LATENCY_MS} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
+
+	const workDir = mkdtempSync(path.join(tmpdir(), 'hsgt-bench-'));
+	const sandboxes = new Map<number, SandboxChild>();
+	const table: RunRow[] = [];
+	try {
+		for (const tier of TIERS) {
+			sandboxes.set(tier.perTenSeconds, await startSandboxChild(['--rate-max', String(tier.max), '--rate-interval-ms', String(INTERVAL_MS), '--latency', String(LATENCY_MS)]));
+		}
+		const rowsByTier = new Map(TIERS.map((t) => [t.perTenSeconds, makeRows(RECORDS[t.perTenSeconds], { prefix: `b${t.perTenSeconds}` })]));
+		const packed = variants.length > 0 ? await buildAndPack(workDir) : undefined;
+		const instances = new Map<N8nFlavor, { instance: N8nInstance; ids: Map<string, string> }>();
+
+		const record = async (sandbox: SandboxChild, rows: Row[], tier: (typeof TIERS)[number], who: string, seconds: number, extra: Partial<RunRow>) => {
+			const counters = await sandbox.counters();
+			const requestsNeeded = Math.ceil(rows.length / 100);
+			const ceiling = ceilingSeconds(requestsNeeded, tier.max);
+			const row: RunRow = {
+				who,
+				tier: tier.perTenSeconds,
+				windowMax: tier.max,
+				records: rows.length,
+				requestsNeeded,
+				ceilingSeconds: ceiling,
+				seconds,
+				recordsPerSecond: rows.length / seconds,
+				ofCeiling: ceiling / seconds,
+				requests: counters.requests,
+				answered429: counters.rateLimited429,
+				rate429: counters.requests ? counters.rateLimited429 / counters.requests : 0,
+				lost: await lostRecords(sandbox, rows),
+				...extra,
+			};
+			table.push(row);
+			return row;
+		};
+
+		for (const variant of variants) {
+			let entry = instances.get(variant.flavor);
+			if (!entry) {
+				const instance = new N8nInstance(variant.flavor, workDir);
+				await installIntoNodesDir(packed!, instance.nodesDir);
+				const credentials = TIERS.map((t) => ({
+					id: CREDENTIAL_ID(t.perTenSeconds),
+					name: CREDENTIAL_NAME(t.perTenSeconds),
+					type: 'hubSpotGoalTargetsTokenApi',
+					data: { accessToken: sandboxes.get(t.perTenSeconds)!.token, baseUrl: sandboxes.get(t.perTenSeconds)!.url },
+				}));
+				if ((await instance.importCredentials(credentials)).code !== 0) throw new Error(`${variant.flavor.label}: import:credentials failed`);
+				const ids = new Map<string, string>();
+				const workflows = [];
+				let n = 0;
+				for (const tier of TIERS) {
+					for (const mode of MODES) {
+						const id = makeId(`bench${mode}`, tier.perTenSeconds + ++n);
+						ids.set(`${mode} ${tier.perTenSeconds}`, id);
+						workflows.push(workflowFor(id, mode, tier.perTenSeconds, rowsByTier.get(tier.perTenSeconds)!));
+					}
+				}
+				if ((await instance.importWorkflow(workflows, 'import-bench-workflows')).code !== 0) throw new Error(`${variant.flavor.label}: import:workflow failed`);
+				entry = { instance, ids };
+				instances.set(variant.flavor, entry);
+			}
+			for (const tier of TIERS) {
+				const sandbox = sandboxes.get(tier.perTenSeconds)!;
+				const rows = rowsByTier.get(tier.perTenSeconds)!;
+				for (const mode of MODES) {
+					await sandbox.reset();
+					const id = entry.ids.get(`${mode} ${tier.perTenSeconds}`)!;
+					const exec = await entry.instance.cli(['execute', `--id=${id}`, '--rawOutput'], { name: `execute-${variant.key}-${mode}-${tier.perTenSeconds}`, timeoutMs: 600_000, env: variant.env });
+					const out = readFileSync(exec.stdoutFile, 'utf8');
+					const run = parseRun(out);
+					const task = run?.data?.resultData?.runData?.[NODE_NAME]?.[0];
+					const readMatch = /(\d+) items read in (\d+) ms/.exec(out);
+					const readMs = readMatch ? Number(readMatch[2]) : undefined;
+					const seconds = typeof task?.executionTime === 'number' ? task.executionTime / 1000 : Number.NaN;
+					const main = task?.data?.main ?? [];
+					const row = await record(sandbox, rows, tier, `node, ${variant.label}`, seconds, {
+						n8n: variant.flavor.version,
+						engine: variant.engine,
+						mode,
+						success: main[0]?.length,
+						errors: main[1]?.length,
+						readMs,
+						readMicrosPerItem: readMs !== undefined ? (readMs * 1000) / rows.length : undefined,
+						error: exec.code !== 0 || task?.error ? String(task?.error?.message ?? `exit ${exec.code}`) : undefined,
+					});
+					log(
+						`  ${variant.key} ${mode} ${tier.perTenSeconds}: node ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling ${fmt(row.ceilingSeconds, 1)} s; read ${readMs ?? '?'} ms (${fmt(row.readMicrosPerItem ?? Number.NaN, 1)} µs/item); ${row.requests} requests, ${row.answered429} 429s, ${row.lost} lost${row.error ? `; ERROR ${row.error}` : ''}`,
+					);
+				}
+			}
+		}
+
+		if (ONLY.has('client')) {
+			for (const tier of TIERS) {
+				const sandbox = sandboxes.get(tier.perTenSeconds)!;
+				const rows = rowsByTier.get(tier.perTenSeconds)!;
+				await sandbox.reset();
+				const client = await runClient(sandbox, rows);
+				const row = await record(sandbox, rows, tier, '@hubspot/api-client (limiter, 6 tries)', client.seconds, client.failedRequests ? { error: `${client.failedRequests} requests failed` } : {});
+				log(`  client ${tier.perTenSeconds}: ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling; ${row.requests} requests, ${row.answered429} 429s, ${row.lost} lost`);
+			}
+		}
+	} finally {
+		for (const sandbox of sandboxes.values()) await sandbox.close();
+		killAllChildren();
+	}
+
+	for (const row of table) {
+		const client = table.find((t) => t.tier === row.tier && t.who.startsWith('@hubspot'));
+		if (client && row !== client) row.ratioToClient = client.seconds / row.seconds;
+	}
+	const results = {
+		startedAt: new Date(started).toISOString(),
+		finishedAt: new Date().toISOString(),
+		minutes: (Date.now() - started) / 60_000,
+		conditions: { ...conditions, loadAverageAtEnd: loadavg() },
+		setup: {
+			latencyMs: LATENCY_MS,
+			windowMs: INTERVAL_MS,
+			tiers: TIERS,
+			client: '@hubspot/api-client 13.4, DEFAULT_LIMITER_OPTIONS, numberOfApiCallRetries 6',
+			ceiling: 'floor((R-1)/M)*W + L for R upsert requests through M per W with latency L',
+			scale: SCALE,
+		},
+		runs: table,
+	};
+	const file = path.join(__dirname, SCALE === 1 && ONLY.size === 4 ? 'results.json' : 'results-partial.json');
+	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+	printTable(table);
+	log(`\nwrote ${path.relative(process.cwd(), file)} in ${fmt((Date.now() - started) / 60_000, 1)} min; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+	rmSync(workDir, { recursive: true, force: true });
+}
+
+/** The execution JSON `n8n execute --rawOutput` printed (the last top-level object in the file). */
+function parseRun(out: string): any {
+	const start = out.indexOf('\n{\n');
+	const end = out.lastIndexOf('\n}');
+	if (start < 0 || end < start) return undefined;
+	try {
+		return JSON.parse(out.slice(start + 1, end + 2));
+	} catch {
+		return undefined;
+	}
+}
+
+export function printTable(table: RunRow[]) {
+	log('');
+	log('| who | input mode | tier | records | node time (s) | records/s | of ceiling | vs client | 429s | lost | reading items |');
+	log('|---|---|---|---|---|---|---|---|---|---|---|');
+	for (const r of table) {
+		const read = r.readMs !== undefined ? `${fmt(r.readMs / 1000, 2)} s (${fmt(r.readMicrosPerItem ?? 0, 1)} µs/item)` : '–';
+		log(
+			`| ${r.who} | ${r.mode ? MODE_LABEL[r.mode] : '–'} | ${r.tier} | ${fmt(r.records)} | ${fmt(r.seconds, 1)} | ${fmt(r.recordsPerSecond)} | ${pct(r.ofCeiling)} | ${r.ratioToClient ? `${fmt(r.ratioToClient, 2)}×` : '–'} | ${r.answered429} (${pct(r.rate429)}) | ${r.lost} | ${read} |${r.error ? ` ${r.error}` : ''}`,
+		);
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+	killAllChildren();
+	process.exit(1);
+});

@@ -1,0 +1,63 @@
+/**
+ * The HubSpot sandbox in its own process, as HubSpot is: its CPU does not compete with n8n's or
+ * the client's. Read back through its admin endpoint.
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+export interface SandboxCounters {
+	requests: number;
+	upsertRequests: number;
+	rateLimited429: number;
+}
+
+export interface SandboxChild {
+	url: string;
+	token: string;
+	counters(): Promise<SandboxCounters>;
+	records(): Promise<Array<{ properties: Record<string, string> }>>;
+	reset(): Promise<void>;
+	close(): Promise<void>;
+}
+
+/** Starts `sandbox/cli.ts` on a free loopback port with the given flags. */
+export async function startSandboxChild(flags: string[] = ['--rate-max', '0']): Promise<SandboxChild> {
+	const root = path.resolve(__dirname, '..');
+	const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sandbox/cli.ts'), '--port', '0', ...flags], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let out = '';
+	const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+		const onData = (data: Buffer) => {
+			out += data.toString();
+			const url = /listening on (\S+)/.exec(out)?.[1];
+			const token = /read\+write token: (\S+)/.exec(out)?.[1];
+			if (url && token) {
+				child.stdout!.off('data', onData);
+				child.stdout!.resume();
+				resolve({ url, token });
+			}
+		};
+		child.stdout!.on('data', onData);
+		child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
+	});
+	const state = async () =>
+		(await (await fetch(`${ready.url}/__sandbox/state`)).json()) as {
+			records: Array<{ properties: Record<string, string> }>;
+			counters: SandboxCounters;
+		};
+	return {
+		...ready,
+		counters: async () => (await state()).counters,
+		records: async () => (await state()).records,
+		reset: async () => {
+			await fetch(`${ready.url}/__sandbox/reset`, { method: 'POST' });
+		},
+		close: async () => {
+			if (child.exitCode !== null) return;
+			child.kill('SIGTERM');
+			await new Promise((resolve) => child.once('exit', resolve));
+		},
+	};
+}
