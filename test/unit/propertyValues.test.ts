@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import type { HubSpotProperty } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 import { convertPropertyValue, propertyRefusal } from '../../nodes/HubSpotGoalTargets/helpers/propertyValues';
 
@@ -141,6 +143,14 @@ describe('convertPropertyValue never silently changes a value', () => {
 		['2027-03-15 08:30', '1805068800000'],
 	])('reads date %p as the day written, on any server: %p', (input, expected) => {
 		expect(convertPropertyValue(input, date)).toEqual(ok(expected));
+	});
+
+	it('reads a Luxon DateTime in a date field as the day it shows in its own zone', () => {
+		const berlinMidnight = DateTime.fromISO('2027-03-15T00:00:00', { zone: 'Europe/Berlin' });
+		expect(convertPropertyValue(berlinMidnight, date)).toEqual(ok('1805068800000'));
+		const tokyoEvening = DateTime.fromISO('2027-03-15T23:30:00', { zone: 'Asia/Tokyo' });
+		expect(convertPropertyValue(tokyoEvening, date)).toEqual(ok('1805068800000'));
+		expect(convertPropertyValue(berlinMidnight, datetime)).toEqual(ok('2027-03-14T23:00:00.000Z'));
 	});
 
 	it.each([

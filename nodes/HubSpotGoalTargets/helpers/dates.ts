@@ -1,6 +1,8 @@
 /**
  * Reading dates and date-times from workflow values, the same on every server: only ISO 8601
- * text (a zone-less one is UTC), epoch milliseconds, JS dates and Luxon DateTimes. Text such as
+ * text (a zone-less one is UTC), epoch milliseconds, JS dates and Luxon DateTimes. For a date
+ * property the day is the one the value shows: as written in ISO text, in its own zone for a
+ * DateTime, the UTC day for a JS date or epoch milliseconds. Text such as
  * "12/31/2027" is refused: JavaScript reads it in the server's time zone, so its day would depend
  * on where n8n runs. Impossible days ("2027-02-30") are refused instead of rolling over.
  */
@@ -76,7 +78,7 @@ function isDate(value: unknown): value is Date {
 	return Object.prototype.toString.call(value) === '[object Date]';
 }
 
-function hasToMillis(value: unknown): value is { toMillis: () => number } {
+function hasToMillis(value: unknown): value is { toMillis: () => number; toISODate?: unknown } {
 	return typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function';
 }
 
@@ -86,7 +88,14 @@ export function readDateValue(value: unknown): DateReading | undefined {
 		const ms = value.getTime();
 		return Number.isNaN(ms) ? { ok: false, reason: 'is an invalid date' } : fromEpoch(ms, String(ms), false);
 	}
-	if (hasToMillis(value)) return fromEpoch(value.toMillis(), 'the date', false);
+	if (hasToMillis(value)) {
+		const reading = fromEpoch(value.toMillis(), 'the date', false);
+		// A Luxon DateTime ($now, a date picked in the editor) carries its zone: its day is the one it shows.
+		const shown = typeof value.toISODate === 'function' ? (value.toISODate as () => unknown).call(value) : undefined;
+		const match = typeof shown === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(shown) : null;
+		if (!reading.ok || !match) return reading;
+		return { ...reading, day: utcDay(Number(match[1]), Number(match[2]), Number(match[3])) };
+	}
 	if (typeof value === 'number') return fromEpoch(value, String(value));
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
