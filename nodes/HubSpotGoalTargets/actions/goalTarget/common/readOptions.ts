@@ -8,7 +8,7 @@ export const propertiesToReturnOption: INodeProperties = {
 	typeOptions: { loadOptionsMethod: 'getPropertyNames', loadOptionsDependsOn: ['authentication', 'apiVersion'] },
 	default: [],
 	description:
-		'The goal target properties each record comes with; none chosen means HubSpot\'s default set. Choose from the list, or specify property names (comma-separated) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'The goal target properties each record comes with; none chosen means HubSpot\'s default set. An expression may give a list or comma-separated names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 /**
