@@ -12,7 +12,7 @@ import { OperationOutcome, OperationRequest, refused } from './operation';
 import { OBJECT_TYPE_ID, getLiveProperty } from './properties';
 import { GoalTargetRecord, GoalTargetStore } from './store';
 
-export const NOT_FOUND_MESSAGE = 'Could not get some GOAL_TARGET objects, they may be deleted or not exist. Check that ids are valid.';
+const NOT_FOUND_MESSAGE = 'Could not get some GOAL_TARGET objects, they may be deleted or not exist. Check that ids are valid.';
 
 function stringList(value: unknown, field: string, n: number): Parsed<string[]> {
   if (value === undefined || value === null) return { ok: true, value: [] };
@@ -34,7 +34,7 @@ function find(store: GoalTargetStore, idProperty: string | undefined, id: string
   return store.list().find((r) => r.archived && r.properties[idProperty] === id);
 }
 
-export function notFoundError(ids: string[]): StandardError {
+function notFoundError(ids: string[]): StandardError {
   return { status: 'error', category: 'OBJECT_NOT_FOUND', message: NOT_FOUND_MESSAGE, context: { ids }, errors: [], links: {} };
 }
 

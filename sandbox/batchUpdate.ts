@@ -12,10 +12,10 @@ import { GoalTargetStore } from './store';
 import { UpsertInput, checkIdValue, parseKeyedInputs, validateProperties } from './validate';
 import { missingRequiredError, uniqueConflictError } from './writeChecks';
 
-export const byRecordId = (idProperty: string): boolean => idProperty === '' || idProperty === 'hs_object_id';
+const byRecordId = (idProperty: string): boolean => idProperty === '' || idProperty === 'hs_object_id';
 
 /** The live record an update names, if any. */
-export function findTarget(store: GoalTargetStore, input: { id: string; idProperty: string }): string | undefined {
+function findTarget(store: GoalTargetStore, input: { id: string; idProperty: string }): string | undefined {
   if (byRecordId(input.idProperty)) {
     const r = store.get(input.id);
     return r && !r.archived ? r.id : undefined;
@@ -24,7 +24,7 @@ export function findTarget(store: GoalTargetStore, input: { id: string; idProper
   return value.ok ? store.findIdByUnique(input.idProperty, value.value) : undefined;
 }
 
-export function updateNotFound(input: { id: string; objectWriteTraceId?: string }): StandardError {
+function updateNotFound(input: { id: string; objectWriteTraceId?: string }): StandardError {
   const error = inputError('OBJECT_NOT_FOUND', `No goal target with id ${input.id} exists (it may be archived).`, [], input);
   error.context.ids = [input.id];
   return error;

@@ -16,7 +16,7 @@ export interface PublicObject {
   objectWriteTraceId?: string;
 }
 
-export interface ViewRequest {
+interface ViewRequest {
   properties?: string[];
   propertiesWithHistory?: string[];
 }

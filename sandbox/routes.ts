@@ -23,7 +23,7 @@ export function isReadOperation(op: ObjectOperation): boolean {
   return READS.has(op);
 }
 
-export type Route =
+type Route =
   | { kind: 'objects'; version: ApiVersion; objectType: string; operation: ObjectOperation; objectId?: string }
   | { kind: 'properties'; version: ApiVersion; objectType: string; propertyName?: string };
 

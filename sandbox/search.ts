@@ -17,14 +17,14 @@ import { GoalTargetRecord, compareIds } from './store';
 import { Filter, compare, comparable, filterProblem, matches, toFilter, tokens } from './searchFilter';
 
 export const MAX_SEARCH_LIMIT = 200;
-export const DEFAULT_SEARCH_LIMIT = 10;
+const DEFAULT_SEARCH_LIMIT = 10;
 export const MAX_SEARCH_RESULTS = 10_000;
-export const MAX_FILTER_GROUPS = 5;
-export const MAX_FILTERS_PER_GROUP = 6;
-export const MAX_FILTERS = 18;
-export const MAX_QUERY_LENGTH = 3000;
+const MAX_FILTER_GROUPS = 5;
+const MAX_FILTERS_PER_GROUP = 6;
+const MAX_FILTERS = 18;
+const MAX_QUERY_LENGTH = 3000;
 
-export interface SearchBody {
+interface SearchBody {
   total: number;
   results: PublicObject[];
   paging?: { next: { after: string; link?: string } };

@@ -6,11 +6,11 @@
  */
 import { PropertyDefinition, getLiveProperty } from './properties';
 
-export const OPERATORS = [
+const OPERATORS = [
   'EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN',
   'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN',
 ] as const;
-export type Operator = (typeof OPERATORS)[number];
+type Operator = (typeof OPERATORS)[number];
 
 export interface Filter {
   propertyName: string;

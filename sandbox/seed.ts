@@ -7,7 +7,7 @@
 import { getLiveProperty } from './properties';
 import { GoalTargetStore } from './store';
 
-export const MAX_SEED = 100_000;
+const MAX_SEED = 100_000;
 
 export type SeedOutcome = { ok: true; created: number; firstId?: string; lastId?: string } | { ok: false; message: string };
 

@@ -3,7 +3,7 @@
  * (update, 200 SimplePublicObject, 404 when no live record), DELETE .../{id} (archive, 204 even when missing).
  * They share the batch checks; a refused input becomes the whole answer (400, 404 or 409).
  */
-import { checkIdProperty, checkPropertiesExist, isRecord, parseJsonObject, parseProperties, traceIdOf } from './batchInput';
+import { checkIdProperty, checkPropertiesExist, parseJsonObject, parseProperties, traceIdOf } from './batchInput';
 import { StandardError, apiError } from './errors';
 import { OperationOutcome, OperationRequest, refused } from './operation';
 import { executeBatchCreate } from './batchCreate';
@@ -39,7 +39,7 @@ export function updateOne(req: OperationRequest): OperationOutcome {
   const idProperty = req.query.get('idProperty') ?? '';
   const problem = checkIdProperty(idProperty, true, 1) ?? checkPropertiesExist([properties.value], 1);
   if (problem && !problem.ok) return refused(400, problem.error, 1);
-  const trace = isRecord(body.value) ? traceIdOf(body.value.objectWriteTraceId) : undefined;
+  const trace = traceIdOf(body.value.objectWriteTraceId);
   const out = applyUpdate(req, { id: req.objectId ?? '', idProperty, properties: properties.value, objectWriteTraceId: trace });
   return out.ok ? { status: 200, body: out.object, updated: 1 } : asWholeError(out.error);
 }
