@@ -59,7 +59,7 @@ type Operation = keyof typeof OPERATIONS;
 type Source = readonly [Operation, string] | { api: Api; component: string };
 
 /** Where HubSpot's files describe each project shape. */
-export const COUNTERPARTS: Record<ProjectSchema, Source[]> = {
+const COUNTERPARTS: Record<ProjectSchema, Source[]> = {
 	'batch-upsert-request': [['upsert', 'request']],
 	'batch-upsert-response': [['upsert', '200']],
 	'batch-upsert-response-with-errors': [['upsert', '207']],
