@@ -31,7 +31,7 @@ export const HUBSPOT_FILES = {
 	'oauth-v1': 'oauth-v1.json',
 } as const;
 export type HubSpotFile = keyof typeof HUBSPOT_FILES;
-const OBJECT_FILES: HubSpotFile[] = ['goal-targets-v3', 'goal-targets-2026-03', 'goal-targets-2026-09', 'objects-2026-09'];
+export const OBJECT_FILES: HubSpotFile[] = ['goal-targets-v3', 'goal-targets-2026-03', 'goal-targets-2026-09', 'objects-2026-09'];
 
 export interface HubSpotFilesStatus {
 	dir: string;
