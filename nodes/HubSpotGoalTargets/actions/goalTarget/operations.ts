@@ -4,3 +4,5 @@
  * `execute`), and one line here. The operation list, the subtitle and the router follow.
  */
 export * as batchUpsert from './batchUpsert/batchUpsert.operation';
+export * as getAll from './getAll/getAll.operation';
+export * as search from './search/search.operation';

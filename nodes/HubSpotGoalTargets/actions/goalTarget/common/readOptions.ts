@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ParameterError } from './parameterError';
+
 /** Properties to Return: a dropdown of the account's properties, or names typed or given by an expression. */
 export const propertiesToReturnOption: INodeProperties = {
 	displayName: 'Properties to Return Names or IDs',
@@ -19,7 +21,10 @@ export function propertyNamesFrom(value: unknown): string[] {
 	if (value === undefined || value === null) return [];
 	const parts = (Array.isArray(value) ? value : [value]).flatMap((entry: unknown) => {
 		if (typeof entry === 'string' || typeof entry === 'number') return String(entry).split(',');
-		throw new Error(`'options.propertiesToReturn' must be property names, as a list or comma-separated text (got ${JSON.stringify(entry)})`);
+		throw new ParameterError(
+			`'options.propertiesToReturn' must be property names, as a list or comma-separated text (got ${JSON.stringify(entry)})`,
+			'options.propertiesToReturn',
+		);
 	});
 	const names: string[] = [];
 	for (const part of parts) {

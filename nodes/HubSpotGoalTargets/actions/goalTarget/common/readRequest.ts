@@ -1,0 +1,28 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import type { InputErrorDetails } from '../../../helpers/types';
+
+/** One read request (a list page, a search page); the path is relative to the base URL. */
+export interface ReadRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+}
+
+/**
+ * A read request that got no usable answer after the retries it was worth: what HubSpot (or the
+ * network) said, and whether the whole run must stop (bad token, missing scopes, daily quota).
+ */
+export class ReadFailure extends Error {
+	constructor(
+		readonly details: InputErrorDetails,
+		readonly fatal?: 'auth' | 'dailyLimit',
+	) {
+		super(details.message);
+		this.name = 'ReadFailure';
+	}
+}
+
+/** Sends a read request, paced and retried; resolves with HubSpot's answer body or rejects with a ReadFailure. */
+export type SendRead = (request: ReadRequest) => Promise<unknown>;

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { toOutputs } from '../../../helpers/outputs';
+import { readPage, readPages } from '../../../transport/paging';
+import { propertyNamesFrom } from '../common/readOptions';
+import { readStop } from '../common/readOutcome';
+import { goalTargetPaths } from '../common/paths';
+import { createReadSender } from '../common/readSender';
+import { getAllProperties } from './getAll.description';
+import { LIST_PAGE_SIZE, listQuery, wantedRecords } from './listRequest';
+
+export const description = getAllProperties;
+
+/**
+ * Get Many: every goal target (or up to Limit), page by page. It runs once, whatever the number of
+ * input items: its records are paired with the first item.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	let limit: number | undefined;
+	let properties: string[];
+	try {
+		limit = wantedRecords(this.getNodeParameter('returnAll', 0, false), this.getNodeParameter('limit', 0, 50));
+		properties = propertyNamesFrom(options.propertiesToReturn);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), error as Error);
+	}
+	const archived = options.archived === true;
+	const send = await createReadSender(this, 'list');
+	const path = goalTargetPaths(this).objects;
+	try {
+		const paged = await readPages(
+			async ({ after, limit: pageLimit }) =>
+				readPage(await send({ method: 'GET', path, qs: listQuery({ limit: pageLimit, after, archived, properties }) })),
+			{ limit, pageSize: LIST_PAGE_SIZE },
+		);
+		this.logger.debug(`HubSpot Goal Targets: read ${paged.records.length} goal targets on ${paged.pages} pages`);
+		return [paged.records.map((record) => ({ json: record, pairedItem: { item: 0 } })), []];
+	} catch (error) {
+		const { details, fatal } = readStop(error);
+		if (!this.continueOnFail()) {
+			throw new NodeApiError(this.getNode(), { ...details } as JsonObject, {
+				message: details.message,
+				description: details.category ? `HubSpot category: ${details.category}` : undefined,
+				httpCode: details.httpCode,
+			});
+		}
+		this.logger.warn(`HubSpot Goal Targets: Get Many failed${fatal ? ' (the run cannot go on)' : ''}: ${details.message}`);
+		const input: IDataObject = { returnAll: limit === undefined, limit: limit ?? null, archived, properties };
+		return toOutputs([{ seq: 0, itemIndex: 0, ok: false, error: details, input }]);
+	}
+}

@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { toOutputs } from '../../../helpers/outputs';
+import type { InputErrorDetails, InputOutcome, UpsertResult } from '../../../helpers/types';
+import { readPage, readPages } from '../../../transport/paging';
+import { ParameterError } from '../common/parameterError';
+import { goalTargetPaths } from '../common/paths';
+import { readStop } from '../common/readOutcome';
+import { createReadSender } from '../common/readSender';
+import { wantedRecords } from '../getAll/listRequest';
+import { cappedSearchNote, type CappedSearch } from './cappedNote';
+import { searchProperties } from './search.description';
+import { buildSearchBody, type SearchBody } from './searchBody';
+import { MAX_SEARCH_RESULTS, SEARCH_PAGE_SIZE } from './searchLimits';
+
+export const description = searchProperties;
+
+interface ItemSearch {
+	body: SearchBody;
+	/** Records wanted; undefined for all HubSpot serves. */
+	limit?: number;
+}
+
+/** One item's search, from its parameters (expressions may differ from item to item). */
+function readItemSearch(context: IExecuteFunctions, itemIndex: number): ItemSearch {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body = buildSearchBody({
+		filterGroups: context.getNodeParameter('filterGroups', itemIndex, {}),
+		query: context.getNodeParameter('query', itemIndex, ''),
+		sortBy: options.sortBy,
+		sortDirection: options.sortDirection,
+		propertiesToReturn: options.propertiesToReturn,
+	});
+	const limit = wantedRecords(context.getNodeParameter('returnAll', itemIndex, false), context.getNodeParameter('limit', itemIndex, 50));
+	return { body, limit };
+}
+
+function failed(itemIndex: number, error: InputErrorDetails, input: IDataObject): InputOutcome {
+	return { seq: 0, itemIndex, ok: false, error, input };
+}
+
+/**
+ * Search: one search per input item, since filters usually come from the item (`{{ $json.key }}`);
+ * its records are paired with that item. A search HubSpot refuses, or that cannot be built from
+ * the item's parameters, puts that item on Error; the other items' searches go on. A bad token,
+ * missing scopes or a spent daily quota stop the node (or, continuing on error, the items not
+ * searched yet go to Error).
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const send = await createReadSender(this, 'search');
+	const path = goalTargetPaths(this).search;
+	const outcomes: InputOutcome[] = [];
+	const capped: CappedSearch[] = [];
+	let stopped: InputErrorDetails | undefined;
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let search: ItemSearch;
+		try {
+			search = readItemSearch(this, itemIndex);
+		} catch (error) {
+			const field = error instanceof ParameterError ? error.field : undefined;
+			const message = `Item ${itemIndex}: ${error instanceof ParameterError ? '' : 'a parameter could not be read: '}${(error as Error).message}`;
+			outcomes.push(failed(itemIndex, { message, category: 'INVALID_INPUT', ...(field ? { field } : {}) }, {}));
+			continue;
+		}
+		if (stopped) {
+			outcomes.push(failed(itemIndex, { ...stopped, message: `Not sent: ${stopped.message}` }, search.body));
+			continue;
+		}
+		try {
+			const paged = await readPages(
+				async ({ after, limit }) =>
+					readPage(await send({ method: 'POST', path, body: { ...search.body, limit, ...(after !== undefined ? { after } : {}) } })),
+				{ limit: search.limit, pageSize: SEARCH_PAGE_SIZE, cap: MAX_SEARCH_RESULTS },
+			);
+			for (const record of paged.records) outcomes.push({ seq: 0, itemIndex, ok: true, result: record as UpsertResult });
+			if (paged.capped) capped.push({ itemIndex, total: paged.total });
+		} catch (error) {
+			const { details, fatal } = readStop(error);
+			if (fatal) {
+				if (!this.continueOnFail()) {
+					throw new NodeApiError(this.getNode(), { ...details } as JsonObject, {
+						message: details.message,
+						description: details.category ? `HubSpot category: ${details.category}` : undefined,
+						httpCode: details.httpCode,
+						itemIndex,
+					});
+				}
+				stopped = details;
+			}
+			outcomes.push(failed(itemIndex, details, search.body));
+		}
+	}
+
+	outcomes.forEach((outcome, seq) => (outcome.seq = seq));
+	if (capped.length > 0) {
+		const note = cappedSearchNote(capped);
+		this.logger.warn(`HubSpot Goal Targets: ${note}`);
+		this.addExecutionHints({ message: note, type: 'warning', location: 'outputPane' });
+	}
+	return toOutputs(outcomes);
+}
