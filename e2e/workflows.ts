@@ -25,7 +25,14 @@ export interface Expected {
 	node: string;
 	success?: number;
 	error?: number;
+	/** Goal targets the sandbox holds after the run (meta.expected.stored); by default as many as Success items. */
+	stored?: number;
+	/** The checked node's operation: a read (Get Many, Search) outputs records found, not one item per input. */
+	operation?: string;
 }
+
+/** Operations whose Success items are records read, not one per input item (as harness/examples.ts). */
+const READ_OPERATIONS = ['getAll', 'search'];
 
 export interface Example {
 	file: string;
@@ -44,11 +51,13 @@ export function loadExamples(): Example[] {
 			const workflow = JSON.parse(readFileSync(join(dir, f), 'utf8'));
 			const ours = (workflow.nodes as any[]).filter((n) => isOurNode(n));
 			const exp = workflow.meta?.expected ?? {};
+			const node = exp.node ?? ours[0]?.name;
+			const operation = (workflow.nodes as any[]).find((n) => n.name === node)?.parameters?.operation;
 			return {
 				file: f,
 				slug: f.replace(/\.workflow\.json$/, ''),
 				workflow,
-				expected: { node: exp.node ?? ours[0]?.name, success: exp.success, error: exp.error },
+				expected: { node, success: exp.success, error: exp.error, stored: exp.stored, operation },
 			};
 		});
 }
@@ -209,7 +218,8 @@ export function assertExampleRun(
 		checks.check(`${L}: Success output holds ${o.expected.success} items`, success.length === o.expected.success, `got ${success.length}`);
 	if (o.expected.error !== undefined)
 		checks.check(`${L}: Error output holds ${o.expected.error} items`, error.length === o.expected.error, `got ${error.length}`);
-	if (out!.inputCount !== undefined)
+	const reads = READ_OPERATIONS.includes(o.expected.operation ?? '');
+	if (out!.inputCount !== undefined && !reads)
 		checks.check(
 			`${L}: every input item came out (Success + Error = input)`,
 			success.length + error.length === out!.inputCount,
@@ -223,10 +233,19 @@ export function assertExampleRun(
 		error[0] ? JSON.stringify(error[0].json).slice(0, 300) : 'no error items',
 	);
 	checks.check(`${L}: Success items carry no error`, success.every((i) => i.json?.error === undefined));
-	// the sandbox holds what the node says it wrote
+	// the sandbox holds what the node says it wrote (or read)
 	const ids = success.map((i) => String(i.json?.id ?? ''));
 	const missing = ids.filter((id) => !id || !sandbox.store.get(id));
 	checks.check(`${L}: every Success item's record id is in the sandbox store`, missing.length === 0, missing.length ? `missing ${missing.slice(0, 5).join(', ')}` : `${ids.length} records`);
+	if (reads) {
+		if (o.expected.operation === 'getAll') {
+			checks.check(`${L}: Get Many read no record twice`, new Set(ids).size === ids.length, `${ids.length} items, ${new Set(ids).size} distinct`);
+			checks.check(`${L}: Get Many ran once: every record paired with item 0`, success.every((i) => (i.pairedItem?.item ?? i.pairedItem) === 0), JSON.stringify(success[0]?.pairedItem));
+		}
+		if (o.freshStore && o.expected.stored !== undefined)
+			checks.check(`${L}: sandbox store holds the ${o.expected.stored} records the workflow wrote before reading`, sandbox.store.size === o.expected.stored, `store ${sandbox.store.size}`);
+		return out;
+	}
 	const c = sandbox.counters();
 	const written = c.recordsCreated - o.countersBefore.recordsCreated + (c.recordsUpdated - o.countersBefore.recordsUpdated);
 	checks.check(`${L}: sandbox wrote as many records as Success items`, written === success.length, `sandbox wrote ${written}, Success ${success.length}`);

@@ -3,9 +3,27 @@ import * as path from 'node:path';
 
 import type { WorkflowDefinition } from './runWorkflow';
 
+export interface ExpectedOutputs {
+	/** The node whose outputs are checked. */
+	node: string;
+	success: number;
+	error: number;
+	/** Goal targets the sandbox holds after the run; by default as many as Success items (a write). */
+	stored?: number;
+}
+
 export interface ExampleWorkflow extends WorkflowDefinition {
 	file: string;
-	meta?: { expected?: { node: string; success: number; error: number } };
+	meta?: { expected?: ExpectedOutputs };
+}
+
+/** Operations that read goal targets: their Success items are records found, not one per input item. */
+export const READ_OPERATIONS: readonly string[] = ['getAll', 'search'];
+
+/** The `operation` of the example's checked node. */
+export function operationOf(example: ExampleWorkflow, nodeName: string): string | undefined {
+	const operation = example.nodes.find((node) => node.name === nodeName)?.parameters?.operation;
+	return typeof operation === 'string' ? operation : undefined;
 }
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
