@@ -71,7 +71,7 @@ export const searchProperties: INodeProperties[] = [
 										type: 'string',
 										default: '',
 										description:
-											'Numbers as digits, dates and times as milliseconds since 1970 (e.g. {{ $now.toMillis() }}) or ISO 8601; several values comma-separated for Is Any Of / Is None Of',
+											'Numbers as digits, dates and times as milliseconds since 1970 (e.g. {{ $now.toMillis() }}); several values comma-separated for Is Any Of / Is None Of',
 										displayOptions: { hide: { operator: ['HAS_PROPERTY', 'NOT_HAS_PROPERTY'] } },
 									},
 									{
