@@ -5,9 +5,6 @@ import { MAX_SEARCH_RESULTS } from './searchLimits';
 
 const show = { resource: ['goalTarget'], operation: ['search'] };
 
-const PROPERTY_DESCRIPTION =
-	'Choose from the list, or specify a property name using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
-
 export const searchProperties: INodeProperties[] = [
 	{
 		displayName: 'Filter Groups',
@@ -42,26 +39,27 @@ export const searchProperties: INodeProperties[] = [
 										type: 'options',
 										typeOptions: { loadOptionsMethod: 'getPropertyNames' },
 										default: '',
-										description: PROPERTY_DESCRIPTION,
+										description:
+											'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 									},
 									{
 										displayName: 'Operator',
 										name: 'operator',
 										type: 'options',
 										options: [
-											{ name: 'Equal', value: 'EQ' },
-											{ name: 'Not Equal', value: 'NEQ' },
-											{ name: 'Less Than', value: 'LT' },
-											{ name: 'Less Than or Equal', value: 'LTE' },
-											{ name: 'Greater Than', value: 'GT' },
-											{ name: 'Greater Than or Equal', value: 'GTE' },
 											{ name: 'Between', value: 'BETWEEN', description: 'From Value to High Value, both included' },
-											{ name: 'Is Any Of', value: 'IN', description: 'Value holds the values, comma-separated' },
-											{ name: 'Is None Of', value: 'NOT_IN', description: 'Value holds the values, comma-separated' },
-											{ name: 'Is Known', value: 'HAS_PROPERTY', description: 'The property has a value' },
-											{ name: 'Is Unknown', value: 'NOT_HAS_PROPERTY', description: 'The property has no value' },
 											{ name: 'Contains Exactly', value: 'CONTAINS_TOKEN', description: 'Contains the word; * matches any text' },
 											{ name: "Doesn't Contain Exactly", value: 'NOT_CONTAINS_TOKEN' },
+											{ name: 'Equal', value: 'EQ' },
+											{ name: 'Greater Than', value: 'GT' },
+											{ name: 'Greater Than or Equal', value: 'GTE' },
+											{ name: 'Is Any Of', value: 'IN', description: 'Value holds the values, comma-separated' },
+											{ name: 'Is Known', value: 'HAS_PROPERTY', description: 'The property has a value' },
+											{ name: 'Is None Of', value: 'NOT_IN', description: 'Value holds the values, comma-separated' },
+											{ name: 'Is Unknown', value: 'NOT_HAS_PROPERTY', description: 'The property has no value' },
+											{ name: 'Less Than', value: 'LT' },
+											{ name: 'Less Than or Equal', value: 'LTE' },
+											{ name: 'Not Equal', value: 'NEQ' },
 										],
 										default: 'EQ',
 									},
@@ -104,7 +102,8 @@ export const searchProperties: INodeProperties[] = [
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
-		description: `Whether to return all results or only up to a given limit. HubSpot serves at most ${MAX_SEARCH_RESULTS.toLocaleString('en-US')} results per search.`,
+		description: 'Whether to return all results or only up to a given limit',
+		hint: `HubSpot serves at most ${MAX_SEARCH_RESULTS.toLocaleString('en-US')} results per search`,
 		displayOptions: { show },
 	},
 	{
@@ -131,7 +130,9 @@ export const searchProperties: INodeProperties[] = [
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getPropertyNames' },
 				default: '',
-				description: `The property to order results by (HubSpot sorts by one property). ${PROPERTY_DESCRIPTION}.`,
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'HubSpot sorts by one property',
 			},
 			{
 				displayName: 'Sort Direction',
