@@ -8,7 +8,7 @@ import { readStop } from '../common/readOutcome';
 import { goalTargetPaths } from '../common/paths';
 import { createReadSender } from '../common/readSender';
 import { getAllProperties } from './getAll.description';
-import { LIST_PAGE_SIZE, listQuery, wantedRecords } from './listRequest';
+import { LIST_PAGE_SIZE, listQuery, switchOn, wantedRecords } from './listRequest';
 
 export const description = getAllProperties;
 
@@ -20,13 +20,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	let limit: number | undefined;
 	let properties: string[];
+	let archived: boolean;
 	try {
 		limit = wantedRecords(this.getNodeParameter('returnAll', 0, false), this.getNodeParameter('limit', 0, 50));
 		properties = propertyNamesFrom(options.propertiesToReturn);
+		archived = switchOn(options.archived, 'options.archived');
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error);
 	}
-	const archived = options.archived === true;
 	const send = await createReadSender(this, 'list');
 	const path = goalTargetPaths(this).objects;
 	try {
