@@ -54,6 +54,19 @@ describe('Get Many in n8n\'s engine against the sandbox', () => {
 		}
 	});
 
+	it('reads archived goal targets only when asked to, and then only those', async () => {
+		const ids = seed(5);
+		sandbox.store.archive(ids[1]);
+		sandbox.store.archive(ids[3]);
+		const current = outputs(await run(getAll({ returnAll: true }), sandbox)).success;
+		expect(current.map((item) => item.json.id)).toEqual([ids[0], ids[2], ids[4]]);
+		const archived = outputs(await run(getAll({ returnAll: true, options: { archived: true } }), sandbox)).success;
+		expect(archived.map((item) => [item.json.id, item.json.archived])).toEqual([
+			[ids[1], true],
+			[ids[3], true],
+		]);
+	});
+
 	it('returns nothing on Success for an empty account, and no error', async () => {
 		const { success, errors } = outputs(await run(getAll({ returnAll: true }), sandbox));
 		expect({ success, errors }).toEqual({ success: [], errors: [] });
