@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../../harness/runWorkflow';
+import { validateContract } from '../helpers/openapi';
 import { upsertWorkflow } from '../../harness/workflows';
 import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from './helpers';
 
@@ -48,6 +49,14 @@ beforeAll(async () => {
 });
 afterAll(async () => await new Promise((resolve) => server.close(resolve)));
 beforeEach(() => (received.length = 0));
+// Every search body the node sent is what HubSpot takes (the project's schema, and HubSpot's files when present).
+afterEach(() => {
+	const problems = received
+		.filter((request) => request.path.endsWith('/search'))
+		.flatMap((request) => validateContract('search-request', request.body).filter((result) => !result.valid))
+		.map((result) => `${result.schema}: ${result.errors.join('; ')}`);
+	expect(problems).toEqual([]);
+});
 
 const record = (n: number): IDataObject => ({
 	id: String(30_000_000_000 + n),
