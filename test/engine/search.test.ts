@@ -37,7 +37,9 @@ function seed(count: number): Seeded[] {
 const search = (parameters: INodeParameters, inputs: IDataObject[] = [{}]) => upsertWorkflow(inputs, { operation: 'search', ...parameters });
 
 const condition = (propertyName: string, operator: string, value?: unknown, highValue?: unknown) => ({ propertyName, operator, value, highValue });
-const groups = (...lists: Array<Array<ReturnType<typeof condition>>>) => ({ groups: lists.map((conditions) => ({ filters: { conditions } })) });
+/** The Filter Groups parameter: one group per list of conditions. */
+const groups = (...lists: Array<Array<ReturnType<typeof condition>>>) =>
+	({ groups: lists.map((conditions) => ({ filters: { conditions } })) }) as unknown as INodeParameters;
 
 describe('Search in n8n\'s engine against the sandbox', () => {
 	it('finds what matches every filter of a group or the other group, sorted as asked', async () => {

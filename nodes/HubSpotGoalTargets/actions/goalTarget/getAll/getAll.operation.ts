@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toOutputs } from '../../../helpers/outputs';
@@ -9,6 +9,13 @@ import { goalTargetPaths } from '../common/paths';
 import { createReadSender } from '../common/readSender';
 import { getAllProperties } from './getAll.description';
 import { LIST_PAGE_SIZE, listQuery, switchOn, wantedRecords } from './listRequest';
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'Read many goal targets, page by page',
+	action: 'Get many goal targets',
+};
 
 export const description = getAllProperties;
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { toOutputs } from '../../../helpers/outputs';
@@ -13,6 +13,13 @@ import { cappedSearchNote, type CappedSearch } from './cappedNote';
 import { searchProperties } from './search.description';
 import { buildSearchBody, type SearchBody } from './searchBody';
 import { MAX_SEARCH_RESULTS, SEARCH_PAGE_SIZE } from './searchLimits';
+
+export const option: INodePropertyOptions = {
+	name: 'Search',
+	value: 'search',
+	description: 'Find goal targets by filters, a query text and a sort, once per input item',
+	action: 'Search goal targets',
+};
 
 export const description = searchProperties;
 
