@@ -67,6 +67,13 @@ describe('Get Many in n8n\'s engine against the sandbox', () => {
 		]);
 	});
 
+	it.each(['v3', '2026-03', '2026-09'])('reads on the %s paths', async (apiVersion) => {
+		const ids = seed(120);
+		const { success } = outputs(await run(getAll({ apiVersion, returnAll: true }), sandbox));
+		expect(success.map((item) => item.json.id)).toEqual(ids);
+		expect(sandbox.counters().requestsByOperation).toEqual({ [`list ${apiVersion}`]: 2 });
+	});
+
 	it('returns nothing on Success for an empty account, and no error', async () => {
 		const { success, errors } = outputs(await run(getAll({ returnAll: true }), sandbox));
 		expect({ success, errors }).toEqual({ success: [], errors: [] });

@@ -120,6 +120,15 @@ describe('Search in n8n\'s engine against the sandbox', () => {
 		expect(hints.map((hint) => hint.message)).toEqual([expect.stringContaining('The search of item 0 (10,050 matches)')]);
 	}, 120_000);
 
+	it.each(['v3', '2026-03', '2026-09'])('searches on the %s paths', async (apiVersion) => {
+		const seeded = seed(9);
+		const { success } = outputs(
+			await run(search({ apiVersion, returnAll: true, filterGroups: groups([condition('hs_milestone', 'EQ', 'quarterly')]) }), sandbox),
+		);
+		expect(success.map((item) => item.json.id)).toEqual(seeded.filter((s) => s.milestone === 'quarterly').map((s) => s.id));
+		expect(sandbox.counters().requestsByOperation).toEqual({ [`search ${apiVersion}`]: 1 });
+	});
+
 	it('asks the last page only for what the limit still wants', async () => {
 		seed(300);
 		const before = sandbox.counters().requests;

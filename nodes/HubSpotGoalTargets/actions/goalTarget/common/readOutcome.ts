@@ -1,4 +1,4 @@
-import type { InputErrorDetails } from '../../../helpers/types';
+import type { InputErrorDetails } from '../../../engine/types';
 import { PagingError } from '../../../transport/paging';
 import { ReadFailure } from './readRequest';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { InputErrorDetails } from '../../../helpers/types';
+import type { InputErrorDetails } from '../../../engine/types';
 
 /** One read request (a list page, a search page); the path is relative to the base URL. */
 export interface ReadRequest {

@@ -1,43 +1,61 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { requestErrorDetails } from '../../../helpers/errors';
-import { RateLimitPacer, type PacerClock } from '../../../helpers/pacer';
-import { backoffMs, judgeAttempt } from '../../../helpers/retryPolicy';
+import type { BatchOperation } from '../../../engine/operation';
+import { RateLimitPacer, type PacerClock } from '../../../engine/pacer';
+import { RequestSender } from '../../../engine/requestSender';
+import { WaitBudget } from '../../../engine/waitBudget';
 import { baseUrlOf, hubSpotApiRequest } from '../../../transport';
 import { SEARCH_REQUESTS_PER_SECOND } from '../search/searchLimits';
-import { ReadFailure, type SendRead } from './readRequest';
+import { ReadFailure, type ReadRequest, type SendRead } from './readRequest';
 
 /**
- * The sender of one run's read requests: `list` paces to HubSpot's rolling window (learnt from its
- * headers), `search` to HubSpot's search limit, whose answers carry no headers.
+ * A page read as the engine sees it: one request with one input (the request itself), answered
+ * 200 with a page, safe to send again when its answer was lost (it changes nothing).
+ */
+const pageRead: BatchOperation<ReadRequest> = {
+	maxBatchSize: 1,
+	buildRequest: ([page]) => page.input,
+	answerStatuses: [200],
+	readAnswer: ([page], _statusCode, body) =>
+		typeof body === 'object' && body !== null && Array.isArray((body as IDataObject).results)
+			? [{ seq: page.seq, itemIndex: page.itemIndex, ok: true, result: body as IDataObject }]
+			: undefined,
+	writes: false,
+	resendAfterLostAnswer: true,
+};
+
+/**
+ * The sender of one run's read requests, through the engine that sends the batch operations' (the
+ * same pacing, retries, waits and error details): `list` paces to HubSpot's rolling window, learnt
+ * from its headers; `search` to HubSpot's search limit, whose answers carry no headers.
  */
 export async function createReadSender(context: IExecuteFunctions, kind: 'list' | 'search'): Promise<SendRead> {
 	const clock: PacerClock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
 	const pacer =
 		kind === 'search' ? new RateLimitPacer(clock, { max: SEARCH_REQUESTS_PER_SECOND, intervalMs: 1000 }) : new RateLimitPacer(clock);
 	const baseUrl = await baseUrlOf(context);
-	const maxRetries = 5;
+	const signal = context.getExecutionCancelSignal?.();
+	const sender = new RequestSender<ReadRequest>(
+		async ([page]) => await hubSpotApiRequest(context, { ...page.input, baseUrl, abortSignal: signal }),
+		{
+			maxRetries: 5,
+			maxConcurrency: 1,
+			isolateFailures: false,
+			maxRateLimitWaits: 20,
+			pacer,
+			clock,
+			random: Math.random,
+			log: (message, meta) => context.logger.debug(`HubSpot Goal Targets: ${message}`, meta),
+			operation: pageRead,
+			waitBudget: new WaitBudget(clock),
+			signal,
+		},
+	);
+	let seq = 0;
 	return async (request) => {
-		let retries = 0;
-		for (;;) {
-			const answered = await pacer.acquire();
-			let attempt;
-			try {
-				attempt = await hubSpotApiRequest(context, { ...request, baseUrl });
-			} finally {
-				answered(attempt?.kind === 'response' ? attempt.headers : undefined);
-			}
-			const verdict = judgeAttempt(attempt);
-			if (verdict.kind === 'answered' && attempt.kind === 'response') return attempt.body;
-			const details =
-				attempt.kind === 'network'
-					? { message: `Could not reach HubSpot: ${attempt.message}`, category: 'NETWORK_ERROR' }
-					: requestErrorDetails(attempt.statusCode, attempt.body);
-			if (verdict.kind === 'fatal') throw new ReadFailure(details, verdict.reason);
-			if (verdict.kind !== 'retry' || retries >= maxRetries) throw new ReadFailure(details);
-			if (verdict.rateLimited) pacer.pause(verdict.minWaitMs);
-			else await clock.sleep(Math.max(verdict.minWaitMs, backoffMs(++retries, Math.random())));
-		}
+		const [outcome] = await sender.settle([{ seq: seq++, itemIndex: 0, input: request }]);
+		if (outcome.ok) return outcome.result;
+		throw new ReadFailure(outcome.error, sender.fatal?.reason);
 	};
 }

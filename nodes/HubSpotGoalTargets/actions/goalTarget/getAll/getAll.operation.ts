@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { toOutputs } from '../../../helpers/outputs';
+import { toOutputs } from '../../../engine/outputs';
+import { apiVersionOf, objectsPath } from '../../../transport/apiVersion';
 import { readPage, readPages } from '../../../transport/paging';
 import { propertyNamesFrom } from '../common/readOptions';
 import { readStop } from '../common/readOutcome';
-import { goalTargetPaths } from '../common/paths';
 import { createReadSender } from '../common/readSender';
 import { getAllProperties } from './getAll.description';
 import { LIST_PAGE_SIZE, listQuery, switchOn, wantedRecords } from './listRequest';
@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		throw new NodeOperationError(this.getNode(), error as Error);
 	}
 	const send = await createReadSender(this, 'list');
-	const path = goalTargetPaths(this).objects;
+	const path = objectsPath(apiVersionOf(this));
 	try {
 		const paged = await readPages(
 			async ({ after, limit: pageLimit }) =>

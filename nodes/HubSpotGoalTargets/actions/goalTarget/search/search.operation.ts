@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { toOutputs } from '../../../helpers/outputs';
-import type { InputErrorDetails, InputOutcome, UpsertResult } from '../../../helpers/types';
+import { toOutputs } from '../../../engine/outputs';
+import type { InputErrorDetails, InputOutcome } from '../../../engine/types';
+import { apiVersionOf, objectsPath } from '../../../transport/apiVersion';
 import { readPage, readPages } from '../../../transport/paging';
 import { ParameterError } from '../common/parameterError';
-import { goalTargetPaths } from '../common/paths';
 import { readStop } from '../common/readOutcome';
 import { createReadSender } from '../common/readSender';
 import { wantedRecords } from '../getAll/listRequest';
@@ -57,7 +57,7 @@ function failed(itemIndex: number, error: InputErrorDetails, input: IDataObject)
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const send = await createReadSender(this, 'search');
-	const path = goalTargetPaths(this).search;
+	const path = objectsPath(apiVersionOf(this), '/search');
 	const outcomes: InputOutcome[] = [];
 	const capped: CappedSearch[] = [];
 	let stopped: InputErrorDetails | undefined;
@@ -82,7 +82,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					readPage(await send({ method: 'POST', path, body: { ...search.body, limit, ...(after !== undefined ? { after } : {}) } })),
 				{ limit: search.limit, pageSize: SEARCH_PAGE_SIZE, cap: MAX_SEARCH_RESULTS },
 			);
-			for (const record of paged.records) outcomes.push({ seq: 0, itemIndex, ok: true, result: record as UpsertResult });
+			for (const record of paged.records) outcomes.push({ seq: 0, itemIndex, ok: true, result: record });
 			if (paged.capped) capped.push({ itemIndex, total: paged.total });
 		} catch (error) {
 			const { details, fatal } = readStop(error);
