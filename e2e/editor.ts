@@ -65,7 +65,8 @@ async function captureOperations(checks: Checks, page: Page, o: EditorOptions): 
 	await list.waitFor({ state: 'visible', timeout: 10_000 });
 	await page.waitForTimeout(800); // the list fades in
 	const names = (await list.locator('[role="option"] .option-headline').allInnerTexts()).map((t) => t.trim());
-	checks.check(`${L}: Operation list shows Batch Upsert`, names.includes('Batch Upsert'), names.join(', '));
+	const selected = (await list.locator('[role="option"][aria-selected="true"] .option-headline').allInnerTexts()).map((t) => t.trim());
+	checks.check(`${L}: Operation list opens with the workflow's operation selected`, selected.length === 1 && names.includes(selected[0]), `${names.join(', ')}; selected: ${selected.join(', ')}`);
 	let box = await list.boundingBox();
 	if (box && box.y + box.height + 24 > (page.viewportSize()?.height ?? 0)) {
 		await page.setViewportSize({ width: viewport.width, height: Math.ceil(box.y + box.height + 24) });
