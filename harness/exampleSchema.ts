@@ -22,9 +22,10 @@ export function expectedMapperSchema(mapper: MapperParameter, fields: ResourceMa
 	}));
 }
 
-/** Our node's resource-mapper parameter in an example, when it uses one. */
+/** The resource-mapper parameter of the example's node under test (meta.expected.node, else our first node), when it uses one. */
 export function mapperOf(example: ExampleWorkflow): MapperParameter | undefined {
-	const node = example.nodes.find((candidate) => candidate.type === NODE_TYPE);
+	const ours = example.nodes.filter((candidate) => candidate.type === NODE_TYPE);
+	const node = ours.find((candidate) => candidate.name === example.meta?.expected?.node) ?? ours[0];
 	const parameters = node?.parameters as INodeParameters | undefined;
 	if (!parameters || parameters.inputMode === 'json') return undefined;
 	return parameters.properties as unknown as MapperParameter;

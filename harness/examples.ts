@@ -10,6 +10,8 @@ export interface ExpectedOutputs {
 	error: number;
 	/** Goal targets the sandbox holds after the run; by default as many as Success items (a write). */
 	stored?: number;
+	/** Records the whole workflow creates or updates (an example that seeds records first); by default as many as Success items. */
+	written?: number;
 }
 
 export interface ExampleWorkflow extends WorkflowDefinition {

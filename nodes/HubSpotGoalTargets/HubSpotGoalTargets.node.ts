@@ -13,7 +13,7 @@ export class HubSpotGoalTargets implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: goalTarget.subtitle,
-		description: 'Create or update many HubSpot goal targets at once; accepted records leave on Success, refused ones on Error',
+		description: 'Create, update, get and delete many HubSpot goal targets at once; accepted inputs leave on Success, refused ones on Error',
 		defaults: { name: 'HubSpot Goal Targets' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

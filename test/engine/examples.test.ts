@@ -38,6 +38,8 @@ describe('example workflows', () => {
 		} else {
 			// Every input item is on exactly one output.
 			expect(paired).toEqual([...Array(expected.success + expected.error).keys()]);
+			const counters = sandbox.counters();
+			expect(counters.recordsCreated + counters.recordsUpdated).toBe(expected.written ?? expected.success);
 		}
 		expect(sandbox.store.size).toBe(expected.stored ?? expected.success);
 	});

@@ -47,7 +47,7 @@ function where(pos: InputPosition): string {
 		: `Item ${pos.itemIndex}, input ${pos.arrayIndex}`;
 }
 
-function problem(pos: InputPosition, field: string, detail: string, input: IDataObject): InputProblem {
+export function problem(pos: InputPosition, field: string, detail: string, input: IDataObject): InputProblem {
 	const error: InputErrorDetails = {
 		message: `${where(pos)}: '${field}' ${detail}`,
 		field,
@@ -56,20 +56,64 @@ function problem(pos: InputPosition, field: string, detail: string, input: IData
 	return { seq: pos.seq, itemIndex: pos.itemIndex, error, input };
 }
 
-function isPlainObject(value: unknown): value is IDataObject {
+export function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-function tooLong(value: string): string | undefined {
+export function tooLong(value: string): string | undefined {
 	if (value.length <= MAX_VALUE_LENGTH) return undefined;
 	return `is ${value.length.toLocaleString('en-US')} characters long; HubSpot takes at most ${MAX_VALUE_LENGTH.toLocaleString('en-US')}`;
 }
 
-function idToString(value: unknown): string | undefined {
+export function idToString(value: unknown): string | undefined {
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value === 'bigint') return value.toString();
 	return undefined;
+}
+
+/** Property values as HubSpot takes them: text, by property name. */
+export type PropertyValues = Record<string, string>;
+
+/** Whether a step's result is a problem (property values are always text, never an object). */
+export function isProblem<T extends object>(value: T | InputProblem): value is InputProblem {
+	return typeof (value as InputProblem).error === 'object' && typeof (value as InputProblem).seq === 'number';
+}
+
+/**
+ * An input's properties converted to HubSpot's formats (checked against the account's properties
+ * when known), or the first field that is wrong.
+ */
+export function convertProperties(
+	pos: InputPosition,
+	rawProperties: unknown,
+	schema: PropertyLookup | undefined,
+	attempted: IDataObject,
+): PropertyValues | InputProblem {
+	const raw = rawProperties ?? {};
+	if (!isPlainObject(raw)) {
+		return problem(pos, 'properties', 'must be an object of property names and values', attempted);
+	}
+	const entries: Array<[string, string]> = [];
+	for (const [name, value] of Object.entries(raw)) {
+		const property = schema?.get(name);
+		const refusal = schema ? propertyRefusal(property) : undefined;
+		if (refusal) return problem(pos, `properties.${name}`, refusal, attempted);
+		const converted = convertPropertyValue(value, property);
+		if (!converted.ok) return problem(pos, `properties.${name}`, converted.reason, attempted);
+		const valueTooLong = tooLong(converted.value);
+		if (valueTooLong) return problem(pos, `properties.${name}`, valueTooLong, attempted);
+		entries.push([name, converted.value]);
+	}
+	// Own keys whatever the name: assigning "__proto__" to a plain object would drop it silently.
+	return Object.fromEntries(entries);
+}
+
+/** The input's own trace id when it gives one, otherwise one unique within the run. */
+export function traceIdOf(pos: InputPosition, given: unknown, attempted: IDataObject): string | InputProblem {
+	if (given === undefined || given === null || given === '') return generatedTraceId(pos.seq);
+	const text = idToString(given);
+	return text ? text : problem(pos, 'objectWriteTraceId', 'must be text', attempted);
 }
 
 /** Turns one input's parts into an upsert input, or says which field is wrong. */
@@ -112,30 +156,10 @@ export function buildUpsertInput(
 	const idTooLong = tooLong(id);
 	if (idTooLong) return problem(pos, idField, idTooLong, attempted);
 
-	const rawProperties = parts.properties ?? {};
-	if (!isPlainObject(rawProperties)) {
-		return problem(pos, 'properties', 'must be an object of property names and values', attempted);
-	}
-	const entries: Array<[string, string]> = [];
-	for (const [name, value] of Object.entries(rawProperties)) {
-		const property = schema?.get(name);
-		const refusal = schema ? propertyRefusal(property) : undefined;
-		if (refusal) return problem(pos, `properties.${name}`, refusal, attempted);
-		const converted = convertPropertyValue(value, property);
-		if (!converted.ok) return problem(pos, `properties.${name}`, converted.reason, attempted);
-		const valueTooLong = tooLong(converted.value);
-		if (valueTooLong) return problem(pos, `properties.${name}`, valueTooLong, attempted);
-		entries.push([name, converted.value]);
-	}
-	// Own keys whatever the name: assigning "__proto__" to a plain object would drop it silently.
-	const properties: Record<string, string> = Object.fromEntries(entries);
-
-	let traceId = generatedTraceId(pos.seq);
-	if (parts.objectWriteTraceId !== undefined && parts.objectWriteTraceId !== null && parts.objectWriteTraceId !== '') {
-		const given = idToString(parts.objectWriteTraceId);
-		if (!given) return problem(pos, 'objectWriteTraceId', 'must be text', attempted);
-		traceId = given;
-	}
+	const properties = convertProperties(pos, parts.properties, schema, attempted);
+	if (isProblem(properties)) return properties;
+	const traceId = traceIdOf(pos, parts.objectWriteTraceId, attempted);
+	if (typeof traceId !== 'string') return traceId;
 	const prepared: PreparedInput<UpsertInput> = {
 		seq: pos.seq,
 		itemIndex: pos.itemIndex,
@@ -175,6 +199,31 @@ export function buildJsonInputs(
 	nodeIdProperty: unknown,
 	schema?: PropertyLookup,
 ): Array<BuiltInput<UpsertInput>> {
+	return jsonEntries(itemIndex, firstSeq, inputsJson, '{id, properties, idProperty?}').map((entry) => {
+		if ('error' in entry) return entry;
+		const { pos, value } = entry;
+		const ownIdProperty = value.idProperty;
+		const idProperty =
+			typeof ownIdProperty === 'string' && ownIdProperty.trim() !== '' ? ownIdProperty : nodeIdProperty;
+		return buildUpsertInput(
+			pos,
+			{ id: value.id, idProperty, properties: value.properties, objectWriteTraceId: value.objectWriteTraceId },
+			'id',
+			schema,
+		);
+	});
+}
+
+/**
+ * The inputs of an item's `inputsJson`: one object, an array of them, or JSON text of either;
+ * each with its position, or what is wrong with it. `shape` names what an input looks like.
+ */
+export function jsonEntries(
+	itemIndex: number,
+	firstSeq: number,
+	inputsJson: unknown,
+	shape: string,
+): Array<{ pos: InputPosition; value: IDataObject } | InputProblem> {
 	let parsed: unknown = inputsJson;
 	if (typeof inputsJson === 'string') {
 		try {
@@ -195,18 +244,10 @@ export function buildJsonInputs(
 			arrayIndex: Array.isArray(parsed) ? offset : undefined,
 		};
 		if (!isPlainObject(entry)) {
-			return problem(pos, 'inputsJson', 'must be an object {id, properties, idProperty?} or an array of them', {
+			return problem(pos, 'inputsJson', `must be an object ${shape} or an array of them`, {
 				value: entry as IDataObject[string],
 			});
 		}
-		const ownIdProperty = entry.idProperty;
-		const idProperty =
-			typeof ownIdProperty === 'string' && ownIdProperty.trim() !== '' ? ownIdProperty : nodeIdProperty;
-		return buildUpsertInput(
-			pos,
-			{ id: entry.id, idProperty, properties: entry.properties, objectWriteTraceId: entry.objectWriteTraceId },
-			'id',
-			schema,
-		);
+		return { pos, value: entry };
 	});
 }

@@ -1,5 +1,5 @@
-import { getPropertyNames, getUniqueProperties } from './loadOptions';
+import { getIdProperties, getPropertyNames, getUniqueProperties } from './loadOptions';
 import { getPropertyColumns } from './resourceMapping';
 
-export const loadOptions = { getPropertyNames, getUniqueProperties };
+export const loadOptions = { getIdProperties, getPropertyNames, getUniqueProperties };
 export const resourceMapping = { getPropertyColumns };

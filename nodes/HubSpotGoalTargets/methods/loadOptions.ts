@@ -20,3 +20,9 @@ export async function getUniqueProperties(this: ILoadOptionsFunctions): Promise<
 export async function getPropertyNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return propertyNameOptions(await fetchGoalTargetProperties(this));
 }
+
+/** ID Property where it is optional: HubSpot's record id (the empty value), then the account's unique properties. */
+export async function getIdProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const unique = uniquePropertyOptions(await fetchGoalTargetProperties(this));
+	return [{ name: 'Record ID', value: '', description: "HubSpot's own ID of the goal target (hs_object_id)" }, ...unique];
+}
