@@ -89,7 +89,7 @@ const SPLITTABLE_STATUS = new Set([400, 409, 413]);
  * Every input of `inputs` exactly once: the operation's outcome where it gave one (the first, if
  * it gave several), otherwise a failure saying HubSpot's answer had nothing for it.
  */
-export function completeOutcomes<I>(inputs: Array<PreparedInput<I>>, outcomes: InputOutcome[], missing: InputErrorDetails): InputOutcome[] {
+function completeOutcomes<I>(inputs: Array<PreparedInput<I>>, outcomes: InputOutcome[], missing: InputErrorDetails): InputOutcome[] {
 	const bySeq = new Map<number, InputOutcome>();
 	for (const outcome of outcomes) if (!bySeq.has(outcome.seq)) bySeq.set(outcome.seq, outcome);
 	return inputs.map((prepared) => bySeq.get(prepared.seq) ?? failedOutcome(prepared, missing));

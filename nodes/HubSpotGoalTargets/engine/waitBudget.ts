@@ -10,7 +10,7 @@ export interface WaitLimits {
 }
 
 /** 5 minutes per request, 10 minutes per run: far above what a healthy HubSpot needs (a 10 s window). */
-export const DEFAULT_WAIT_LIMITS: WaitLimits = { perRequestMs: 5 * 60_000, perRunMs: 10 * 60_000 };
+const DEFAULT_WAIT_LIMITS: WaitLimits = { perRequestMs: 5 * 60_000, perRunMs: 10 * 60_000 };
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 

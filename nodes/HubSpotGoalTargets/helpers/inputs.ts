@@ -56,7 +56,7 @@ export function problem(pos: InputPosition, field: string, detail: string, input
 	return { seq: pos.seq, itemIndex: pos.itemIndex, error, input };
 }
 
-export function isPlainObject(value: unknown): value is IDataObject {
+function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 

@@ -5,15 +5,15 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
  * scheme (unsupported after September 2027); the dated versions (released each March and
  * September) put the version in the path.
  */
-export const API_VERSIONS = ['v3', '2026-03', '2026-09'] as const;
+const API_VERSIONS = ['v3', '2026-03', '2026-09'] as const;
 
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
-export const DEFAULT_API_VERSION: ApiVersion = 'v3';
+const DEFAULT_API_VERSION: ApiVersion = 'v3';
 
 const OBJECT_TYPE = 'goal_targets';
 
-export function asApiVersion(value: unknown): ApiVersion {
+function asApiVersion(value: unknown): ApiVersion {
 	if ((API_VERSIONS as readonly unknown[]).includes(value)) return value as ApiVersion;
 	throw new RangeError(`API Version must be one of ${API_VERSIONS.join(', ')}, got ${JSON.stringify(value)}`);
 }

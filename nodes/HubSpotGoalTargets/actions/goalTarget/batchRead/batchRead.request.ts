@@ -37,7 +37,7 @@ function keyOf(record: IDataObject, idProperty: string): string | undefined {
  * Reads a batch read answer: each record goes to every input with its id (the same id twice in a
  * run gets the record twice), ids HubSpot names in an error (not found) fail one input each.
  */
-export function readRecords(inputs: Array<PreparedInput<RecordRef>>, statusCode: number, body: IDataObject): InputOutcome[] {
+function readRecords(inputs: Array<PreparedInput<RecordRef>>, statusCode: number, body: IDataObject): InputOutcome[] {
 	const byKey = new Map<string, Array<PreparedInput<RecordRef>>>();
 	for (const p of inputs) byKey.set(p.input.id, [...(byKey.get(p.input.id) ?? []), p]);
 	const outcomes: InputOutcome[] = [];
