@@ -2,11 +2,13 @@
  * Admin endpoints under /__sandbox/ (no auth, not rate limited, not counted):
  *   POST /__sandbox/reset   empty the store, zero counters, reset windows
  *   GET  /__sandbox/state   { records (archived ones too), counters (by operation and version), config, tokens, oauth }
+ *   GET  /__sandbox/requests  [{ at, status, method, path }]: every API request's answer, in order
  *   POST /__sandbox/config  JSON Partial<SandboxOptions>; answers the resulting config
  *   POST /__sandbox/seed    {count, properties} many records at once (see seed.ts)
  */
 import { Responder } from './http';
 import { SeedOutcome } from './seed';
+import { LoggedRequest } from './requestLog';
 import { GoalTargetRecord } from './store';
 import { ALL_FAULT_KINDS, FaultKind, OBJECT_OPERATIONS, ObjectOperation, ResolvedOptions, SandboxCounters, SandboxOptions } from './types';
 
@@ -17,6 +19,7 @@ export interface AdminTarget {
   counters(): SandboxCounters;
   records(): GoalTargetRecord[];
   seed(body: unknown): SeedOutcome;
+  requests(): LoggedRequest[];
   credentials(): { tokens: { readWrite: string; readOnly: string }; oauth: { clientId: string; clientSecret: string; refreshToken: string } };
 }
 
@@ -64,6 +67,7 @@ export function handleAdmin(method: string, path: string, raw: string, r: Respon
   if (method === 'GET' && path === '/__sandbox/state') {
     return r.json(200, { records: target.records(), counters: target.counters(), config: target.config(), ...target.credentials() });
   }
+  if (method === 'GET' && path === '/__sandbox/requests') return r.json(200, target.requests());
   if (method === 'POST' && path === '/__sandbox/config') {
     let body: unknown;
     try {

@@ -17,6 +17,7 @@ import { getProperty, listProperties } from './readProperties';
 import { RateLimiter } from './rateLimit';
 import { seedRecords } from './seed';
 import { ApiVersion, isGoalTargetType, isReadOperation, parseRoute } from './routes';
+import { RequestLog } from './requestLog';
 import { GoalTargetStore } from './store';
 import { ObjectOperation, ResolvedOptions, SandboxCounters, SandboxOptions, mergeOptions, resolveOptions } from './types';
 
@@ -44,6 +45,7 @@ class SandboxServer {
   readonly server: Server;
   options: ResolvedOptions;
   private stats = zeroCounters();
+  readonly requestLog = new RequestLog();
   private limiter: RateLimiter;
   private faults: FaultInjector;
   private shuffle: Prng;
@@ -81,6 +83,7 @@ class SandboxServer {
   reset(): void {
     this.store.clear();
     this.stats = zeroCounters();
+    this.requestLog.clear();
     this.limiter.reset();
     this.faults.configure(this.options.faults, this.options.seed);
     this.shuffle = createPrng(this.options.seed);
@@ -109,7 +112,11 @@ class SandboxServer {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const path = url.pathname;
-    const r = new Responder(req, res, (s) => this.count(s));
+    const logged = !path.startsWith('/__sandbox/');
+    const r = new Responder(req, res, (s) => {
+      this.count(s);
+      if (logged) this.requestLog.record({ at: Date.now(), status: s, method, path });
+    });
     const raw = await readBody(req);
 
     if (path.startsWith('/__sandbox/')) {
@@ -120,6 +127,7 @@ class SandboxServer {
         counters: () => this.counters(),
         records: () => this.store.list(),
         seed: (body) => seedRecords(body, this.store),
+        requests: () => this.requestLog.list(),
         credentials: () => ({ tokens: { ...this.registry.tokens }, oauth: { ...this.registry.oauth } }),
       });
     }

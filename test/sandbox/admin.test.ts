@@ -71,6 +71,24 @@ test('POST /__sandbox/seed fills the store at once ({i} in templates); bad seeds
   sb.reset();
 });
 
+test('GET /__sandbox/requests lists every API answer with its time and status, admin calls left out; reset empties it', async () => {
+  sb.reset();
+  await call(sb, 'POST', '/__sandbox/config', { token: null, body: { rateLimit: { max: 1, intervalMs: 10_000 } } });
+  const before = Date.now();
+  await upsert(sb, [key('r-1')]);
+  await upsert(sb, [key('r-2')]);
+  const log = await call<Array<{ at: number; status: number; method: string; path: string }>>(sb, 'GET', '/__sandbox/requests', { token: null });
+  expect(log.body.map((e) => [e.status, e.method, e.path])).toEqual([
+    [200, 'POST', '/crm/v3/objects/goal_targets/batch/upsert'],
+    [429, 'POST', '/crm/v3/objects/goal_targets/batch/upsert'],
+  ]);
+  expect(log.body[0].at).toBeGreaterThanOrEqual(before);
+  expect(log.body[1].at).toBeGreaterThanOrEqual(log.body[0].at);
+  await call(sb, 'POST', '/__sandbox/config', { token: null, body: { rateLimit: { max: 50, intervalMs: 10_000 } } });
+  sb.reset();
+  expect((await call<unknown[]>(sb, 'GET', '/__sandbox/requests', { token: null })).body).toEqual([]);
+});
+
 test('POST /__sandbox/config changes limits and faults at runtime; bad config is 400', async () => {
   const res = await call<{ config: { rateLimit: unknown; faults: unknown } }>(sb, 'POST', '/__sandbox/config', {
     token: null,
