@@ -5,6 +5,11 @@ import { abortable, ExecutionCancelledError } from './cancel';
  * private app). It keeps its own log of the requests it let through, which is exact for this run,
  * and it reads HubSpot's `X-HubSpot-RateLimit-*` headers, which tell it the real window size and
  * how much of it others (other executions, workers, integrations on the same app) are using.
+ *
+ * Others pace themselves the same way and see the same `Remaining`: if each took all of it, the
+ * window would get it several times over and answer 429s, which count in the window too. So the
+ * room left is shared: each answer lets this run hold what it holds plus its part of the room,
+ * in proportion to its part of the window's use, growing by a request or two per answer.
  */
 export interface RateLimitState {
 	max: number;
@@ -16,11 +21,28 @@ export interface PacerClock {
 	sleep(ms: number): Promise<void>;
 }
 
+export interface PacerOptions {
+	/**
+	 * Share the window with other runs pacing themselves (default): one request alone first, then
+	 * an allowance from each answer's headers (see observe), halved after a 429. false: pace by our
+	 * own log and `Remaining` only, taking all the room there is, as a run alone on the app may.
+	 */
+	share?: boolean;
+	/** Rounds shares of the room at random, so that runs with small shares still claim some of it. */
+	random?: () => number;
+}
+
 /** Called when a request has its answer (or has failed), with the answer's headers when there were any. */
 export type AnsweredCallback = (headers?: Record<string, string>) => void;
 
 /** Added to every computed wait: timers may fire a little early, and clocks tick in whole milliseconds. */
 const MARGIN_MS = 5;
+
+/**
+ * Slots not claimed while others use the window too: their claims from the same `Remaining`
+ * are on the way at the same time as ours.
+ */
+const HEADROOM = 2;
 
 /**
  * What the rate-limit headers may set, whatever they say: HubSpot's windows are 10 s (1 s for the
@@ -79,12 +101,40 @@ export class RateLimitPacer {
 	 * Requests in the window that are not ours, as of the latest answer with a `Remaining` header:
 	 * they have all left the window by `until` at the latest.
 	 */
-	private foreign: { count: number; until: number } | undefined;
+	private foreign: { count: number; at: number; until: number } | undefined;
 
 	private pausedUntil = 0;
 
 	/** Slots always left free (for other users of the app); 0 uses the window fully. */
 	private readonly reserve: number;
+
+	/**
+	 * How many of our requests the window may hold. One on the way at a time until an answer with
+	 * HubSpot's headers (a probe: the window's size and how busy it is are unknown), unbounded when
+	 * answers carry no `Remaining`; otherwise set from each answer (see nextBudget), halved after a 429.
+	 */
+	private budget = 1;
+
+	private probing: boolean;
+
+	private readonly sharing: boolean;
+
+	private readonly random: () => number;
+
+	/** `Remaining` of our answers of the last interval: room is what stayed free all along. */
+	private remainingSeen: Array<{ at: number; remaining: number }> = [];
+
+	/**
+	 * How fast others' use of the window grew between our answers (requests per ms, moving
+	 * average), and how long our requests take: others' requests on the way are about their rate
+	 * times that, and not in `Remaining` yet.
+	 */
+	private foreignGrowth = 0;
+
+	private latencyMs = 0;
+
+	/** Callers of acquire() waiting for a slot, woken by each answer. */
+	private waiting: Array<() => void> = [];
 
 	/** Total time acquire() made callers wait. */
 	waitedMs = 0;
@@ -99,9 +149,19 @@ export class RateLimitPacer {
 		private readonly clock: PacerClock,
 		initial: RateLimitState = { max: 100, intervalMs: 10_000 },
 		reserve = 0,
+		options: PacerOptions = {},
 	) {
 		this.limit = { ...initial };
 		this.reserve = reserve;
+		this.random = options.random ?? Math.random;
+		this.sharing = options.share !== false;
+		this.probing = this.sharing;
+		if (!this.sharing) this.budget = Infinity;
+	}
+
+	/** How many of our requests the window may hold now. */
+	get allowance(): number {
+		return this.budget;
 	}
 
 	get state(): RateLimitState {
@@ -161,7 +221,9 @@ export class RateLimitPacer {
 		this.prune(now);
 		const foreign = this.foreignInWindow(now);
 		const free = this.limit.max - this.reserve - this.log.length - foreign;
-		if (free > 0) return 0;
+		// Probing: one request on the way at a time, whatever the window holds of ours.
+		const allowed = this.probing ? this.log.every((entry) => entry.answeredAt !== undefined) : this.log.length < this.budget;
+		if (free > 0 && allowed) return 0;
 		// The window is full: wait for the next of our requests to leave it, or for the others'
 		// requests to have left it, whichever comes first. With every request of ours in flight,
 		// an answer will come and change the picture: look again soon.
@@ -182,8 +244,11 @@ export class RateLimitPacer {
 			if (signal?.aborted) throw new ExecutionCancelledError();
 			const wait = this.delayBeforeNext();
 			if (wait === 0) break;
-			this.waitedMs += wait;
-			await abortable(this.clock.sleep(wait), signal);
+			const from = this.clock.now();
+			// An answer can make room sooner (a larger allowance, news of the window): look again then.
+			const answered = new Promise<void>((resolve) => this.waiting.push(resolve));
+			await abortable(Promise.race([this.clock.sleep(wait), answered]), signal);
+			this.waitedMs += this.clock.now() - from;
 		}
 		const entry: LogEntry = { sentAt: this.clock.now() };
 		this.log.push(entry);
@@ -192,9 +257,14 @@ export class RateLimitPacer {
 			if (settled) return;
 			settled = true;
 			entry.answeredAt = this.clock.now();
-			this.roundTrips.push(entry.answeredAt - entry.sentAt);
+			const took = entry.answeredAt - entry.sentAt;
+			this.roundTrips.push(took);
 			if (this.roundTrips.length > ROUND_TRIPS_KEPT) this.roundTrips.shift();
+			this.latencyMs = this.latencyMs === 0 ? took : 0.7 * this.latencyMs + 0.3 * took;
 			if (headers) this.observe(headers);
+			const waiting = this.waiting;
+			this.waiting = [];
+			for (const wake of waiting) wake();
 		};
 	}
 
@@ -208,7 +278,12 @@ export class RateLimitPacer {
 		const remaining = headerNumber(headers, 'x-hubspot-ratelimit-remaining');
 		if (max !== undefined && max > 0) this.limit.max = Math.floor(within(max, HEADER_BOUNDS.max));
 		if (interval !== undefined && interval > 0) this.limit.intervalMs = Math.round(within(interval, HEADER_BOUNDS.intervalMs));
-		if (remaining === undefined) return;
+		if (remaining === undefined) {
+			// An answer that says nothing about the window's use: pace by our own log alone.
+			this.budget = Infinity;
+			this.probing = false;
+			return;
+		}
 		const now = this.clock.now();
 		this.prune(now);
 		const used = this.limit.max - within(Math.floor(remaining), { min: 0, max: this.limit.max });
@@ -218,7 +293,43 @@ export class RateLimitPacer {
 		// is in flight, which is when the window is full and it matters.
 		let answered = 0;
 		for (const entry of this.log) if (entry.answeredAt !== undefined) answered++;
-		this.foreign = { count: Math.max(0, used - answered), until: now + this.limit.intervalMs + MARGIN_MS };
+		const foreignCount = Math.max(0, used - answered);
+		const before = this.foreign;
+		if (before !== undefined && now > before.at) {
+			const growth = Math.max(0, foreignCount - before.count) / (now - before.at);
+			this.foreignGrowth = 0.7 * this.foreignGrowth + 0.3 * growth;
+		}
+		this.foreign = { count: foreignCount, at: now, until: now + this.limit.intervalMs + MARGIN_MS };
+		this.remainingSeen.push({ at: now, remaining: this.limit.max - used });
+		while (this.remainingSeen[0].at <= now - this.limit.intervalMs) this.remainingSeen.shift();
+		if (this.sharing) this.budget = this.nextBudget(used, answered);
+		this.probing = false;
+	}
+
+	/**
+	 * What we hold, plus our part of the room left: the share of the window's use that is ours
+	 * (alone, all of it), rounded at random so that the claims of all runs add up to about the
+	 * room. The room is what stayed free for a whole interval as far as our answers saw: a slot
+	 * that has just left a busy window is mostly about to be taken again by the run that held it
+	 * (its request is on the way). With others on the window, what they may have on the way is
+	 * left to them: HEADROOM slots, plus how fast their use grew times how long a request takes.
+	 */
+	private nextBudget(used: number, answered: number): number {
+		const held = this.log.length;
+		const share = used > 0 ? Math.min(1, answered / used) : 1;
+		let remaining = Infinity;
+		for (const seen of this.remainingSeen) remaining = Math.min(remaining, seen.remaining);
+		const onTheWay = share < 1 ? HEADROOM + this.foreignGrowth * this.latencyMs : 0;
+		const room = Math.max(0, remaining - this.reserve - onTheWay);
+		const claim = Math.floor(room * share + this.random());
+		// Alone on the window, what we were allowed stays ours (a slot of ours that left is ours to
+		// fill again). Shared, we keep what we hold: a slot we have not filled again in time is
+		// given up to the others, as the room it leaves is shared.
+		const base = Number.isFinite(this.budget) && share === 1 ? Math.max(this.budget, held) : held;
+		// Each answer lets one more request go, alone two (what is on the way doubles per round
+		// trip): shared, others' answers let them grow too, and requests sent meanwhile are not in
+		// `Remaining` yet.
+		return Math.max(1, Math.min(base + claim, base + (share === 1 ? 2 : 1)));
 	}
 
 	/**
@@ -234,6 +345,8 @@ export class RateLimitPacer {
 		if (until > this.pausedUntil) this.pausedUntil = until;
 		// The 429's `Remaining: 0` says the window was full, not how long it stays full.
 		this.foreign = undefined;
+		// Taken together, the runs on this window asked for too much: each gives up half.
+		if (this.sharing && Number.isFinite(this.budget)) this.budget = Math.max(1, Math.floor(this.budget / 2));
 	}
 
 	private delayAfterRateLimit(now: number): number {

@@ -14,7 +14,7 @@ function options(clock: FakeClock, extra: Partial<RunnerOptions<UpsertInput>> = 
 		maxConcurrency: 4,
 		isolateFailures: true,
 		maxRateLimitWaits: 20,
-		pacer: new RateLimitPacer(clock),
+		pacer: new RateLimitPacer(clock, undefined, 0, { share: false }),
 		clock,
 		random: () => 0.5,
 		log: () => {},

@@ -46,7 +46,7 @@ describe('RateLimitPacer', () => {
 	it('never lets more than max requests into any window, however many wait', async () => {
 		for (const latency of [0, 40, 300, 2500]) {
 			const clock = new FakeClock();
-			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 			const stamps = await simulate(pacer, clock, 95, 25, latency);
 			expect(stamps).toHaveLength(95);
 			expect(busiestWindow(stamps, 1000)).toBeLessThanOrEqual(10);
@@ -55,7 +55,7 @@ describe('RateLimitPacer', () => {
 
 	it('uses the window fully: max at once, then a slot as soon as one frees', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 		const stamps = await simulate(pacer, clock, 100, 50, 40);
 		expect(stamps.filter((t) => t < 1000)).toHaveLength(10);
 		expect(busiestWindow(stamps, 1000)).toBe(10);
@@ -66,7 +66,7 @@ describe('RateLimitPacer', () => {
 
 	it('fills each window from its first moment once answer times are known: a window costs W, not W + latency', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 		const stamps = await simulate(pacer, clock, 100, 50, 100);
 		expect(busiestWindow(stamps, 1000)).toBe(10);
 		// The ceiling is 9 × 1000 + 100; each window costs the 5 ms margin on top.
@@ -78,7 +78,7 @@ describe('RateLimitPacer', () => {
 		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 		for (const jitter of [5, 40, 300]) {
 			const clock = new FakeClock();
-			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 			const stamps = await simulate(pacer, clock, 200, 30, 100, () => Math.floor(random() * jitter));
 			expect(busiestWindow(stamps, 1000)).toBeLessThanOrEqual(10);
 			// Each window costs W plus the spread (never more than an answer takes).
@@ -88,7 +88,7 @@ describe('RateLimitPacer', () => {
 
 	it('counts each request longer after every 429', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 		for (let i = 0; i < 10; i++) {
 			const answered = await pacer.acquire();
 			await clock.advanceTo(clock.now() + 1);
@@ -104,7 +104,7 @@ describe('RateLimitPacer', () => {
 
 	it('counts a request in flight for as long as it takes', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 1, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 1, intervalMs: 1000 }, 0, { share: false });
 		const answered = await pacer.acquire();
 		await clock.advanceTo(60_000);
 		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
@@ -116,7 +116,7 @@ describe('RateLimitPacer', () => {
 
 	it('learns the window from the headers', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock);
+		const pacer = new RateLimitPacer(clock, undefined, 0, { share: false });
 		expect(pacer.state).toEqual({ max: 100, intervalMs: 10_000 });
 		const answered = await pacer.acquire();
 		answered(headers(5, 2000, 4));
@@ -127,7 +127,7 @@ describe('RateLimitPacer', () => {
 
 	it('honours Remaining: requests of others in the window leave less room', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 		const first = await pacer.acquire();
 		await clock.advanceTo(100);
 		// HubSpot counts 7 requests (ours and 6 of others): 3 left.
@@ -146,7 +146,7 @@ describe('RateLimitPacer', () => {
 
 	it('a later Remaining replaces an older one; others that stop using the app stop counting', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 		(await pacer.acquire())(headers(10, 1000, 5));
 		expect(pacer.foreignInWindow()).toBe(4);
 		await clock.advanceTo(50);
@@ -157,7 +157,7 @@ describe('RateLimitPacer', () => {
 
 	it('does not stall when the last answer said the window was full and nothing else is sent', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 3, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 3, intervalMs: 1000 }, 0, { share: false });
 		for (let i = 0; i < 3; i++) (await pacer.acquire())(headers(3, 1000, 2 - i));
 		const next = clock.run(pacer.acquire());
 		await next;
@@ -166,7 +166,7 @@ describe('RateLimitPacer', () => {
 
 	it('after a 429, holds every request until the oldest of ours leaves the window', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 1000 }, 0, { share: false });
 		const a = await pacer.acquire();
 		await clock.advanceTo(100);
 		a();
@@ -189,7 +189,7 @@ describe('RateLimitPacer', () => {
 
 	it('after a 429 with Retry-After, holds every request that long', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 });
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, { share: false });
 		(await pacer.acquire())();
 		pacer.pause(2500);
 		const next = clock.run(pacer.acquire());
@@ -204,7 +204,7 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 
 	it('an interval of 1e12 ms cannot make the pacer sleep for years', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 2, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 2, intervalMs: 1000 }, 0, { share: false });
 		const answered = await pacer.acquire();
 		answered(raw({ 'X-HubSpot-RateLimit-Interval-Milliseconds': '1000000000000', 'X-HubSpot-RateLimit-Max': '2' }));
 		expect(pacer.state.intervalMs).toBe(HEADER_BOUNDS.intervalMs.max);
@@ -221,14 +221,14 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 		['X-HubSpot-RateLimit-Interval-Milliseconds', 'NaN', { intervalMs: 1000 }],
 	])('%s: %p is taken as %p', async (name, value, expected) => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 		(await pacer.acquire())(raw({ [name]: value }));
 		expect(pacer.state).toMatchObject(expected);
 	});
 
 	it('a Remaining above Max or below 0 is taken at the bound', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
 		(await pacer.acquire())(raw({ 'X-HubSpot-RateLimit-Remaining': '1000000' }));
 		expect(pacer.foreignInWindow()).toBe(0);
 		(await pacer.acquire())(raw({ 'X-HubSpot-RateLimit-Remaining': '-50' }));
@@ -238,8 +238,65 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 
 	it('one pause cannot hold requests longer than MAX_PAUSE_MS', () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock);
+		const pacer = new RateLimitPacer(clock, undefined, 0, { share: false });
 		pacer.pause(1e12);
 		expect(pacer.delayBeforeNext()).toBe(MAX_PAUSE_MS);
+	});
+});
+
+describe('RateLimitPacer sharing the window with other runs (the default)', () => {
+	it('sends one request alone until an answer says how big and how busy the window is', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, { random: () => 0 });
+		const first = await pacer.acquire();
+		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
+		// an answer without headers (the property read) tells nothing: the next goes alone too
+		first();
+		const second = await pacer.acquire();
+		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
+		second(headers(100, 10_000, 98));
+		// alone on the window: it may grow by two per answer
+		expect(pacer.allowance).toBe(4);
+		expect(pacer.delayBeforeNext()).toBe(0);
+	});
+
+	it('claims the room in proportion to its part of the window, leaving headroom to the others', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 20, intervalMs: 2000 }, 0, { random: () => 0 });
+		(await pacer.acquire())(headers(20, 2000, 19));
+		expect(pacer.allowance).toBe(3);
+		(await pacer.acquire())(headers(20, 2000, 18));
+		(await pacer.acquire())(headers(20, 2000, 17));
+		// 3 of ours, 7 of others counted: 10 left, 2 kept for others' requests on the way, our part 3/10
+		(await pacer.acquire())(headers(20, 2000, 10));
+		expect(pacer.foreignInWindow()).toBe(6);
+		expect(pacer.allowance).toBe(5);
+		// the window full: no more than what we hold
+		(await pacer.acquire())(headers(20, 2000, 0));
+		expect(pacer.allowance).toBe(5);
+		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
+	});
+
+	it('gives up half of its allowance after a 429', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, { random: () => 0 });
+		for (let i = 0; i < 5; i++) (await clock.run(pacer.acquire()))(headers(100, 10_000, 99 - i));
+		const before = pacer.allowance;
+		expect(before).toBeGreaterThanOrEqual(8);
+		pacer.pause();
+		expect(pacer.allowance).toBe(Math.floor(before / 2));
+	});
+
+	it('an answer wakes a caller waiting for room at once', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, { random: () => 0 });
+		const first = await pacer.acquire();
+		let sentAt = -1;
+		const waiting = pacer.acquire().then(() => (sentAt = clock.now()));
+		await clock.advanceTo(37);
+		first(headers(100, 10_000, 99));
+		await flush();
+		await waiting;
+		expect(sentAt).toBe(37);
 	});
 });

@@ -1,0 +1,30 @@
+/**
+ * `tsx bench/sharedWindow.ts`: several runs of the node (as executions in n8n's workers are), each
+ * with its own pacer, writing to one account's rate-limit window, on a fake clock (no waiting):
+ * 429s and time against the ceiling, with the pacers sharing the room (the node's default) and
+ * taking all of it each (`share: false`, the node's behaviour before).
+ */
+import { runSharedWindow, type SharedWindowOptions } from '../test/helpers/sharedWindow';
+
+const cases: Array<Omit<SharedWindowOptions, 'share'>> = [
+	{ runs: 1, requestsPerRun: 200, concurrency: 8, max: 190, intervalMs: 10_000, latencyMs: 100 },
+	{ runs: 4, requestsPerRun: 26, concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 },
+	{ runs: 8, requestsPerRun: 26, concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 },
+	{ runs: 8, requestsPerRun: 26, concurrency: 2, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 },
+	{ runs: 16, requestsPerRun: 26, concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 },
+	{ runs: 8, requestsPerRun: 50, concurrency: 8, max: 100, intervalMs: 10_000, latencyMs: 300, staggerMs: 30 },
+	{ runs: 4, requestsPerRun: 100, concurrency: 8, max: 190, intervalMs: 10_000, latencyMs: 200, staggerMs: 30 },
+];
+
+(async () => {
+	console.log('| runs × requests | Max Concurrent | window | latency | pacers | requests | 429s | inputs failed | time / ceiling |');
+	console.log('|---|---|---|---|---|---|---|---|---|');
+	for (const c of cases) {
+		for (const share of [false, true]) {
+			const r = await runSharedWindow({ ...c, share });
+			console.log(
+				`| ${c.runs} × ${c.requestsPerRun} | ${c.concurrency} | ${c.max} / ${c.intervalMs / 1000} s | ${c.latencyMs} ms | ${share ? 'sharing' : 'each all'} | ${r.requests} | ${r.rateLimited} (${((r.rateLimited / r.requests) * 100).toFixed(1)}%) | ${r.failed} | ${(r.endMs / 1000).toFixed(1)} s / ${(r.ceilingMs / 1000).toFixed(1)} s = ${((r.endMs / r.ceilingMs) * 100).toFixed(0)}% |`,
+			);
+		}
+	}
+})();
