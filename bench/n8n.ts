@@ -191,6 +191,8 @@ interface RunRow {
 	readMs?: number;
 	readMicrosPerItem?: number;
 	error?: string;
+	/** The machine's 1-minute load average when the run ended. */
+	loadAverage?: number;
 }
 
 async function runClient(sandbox: SandboxChild, rows: Row[]): Promise<{ seconds: number; failedRequests: number }> {
@@ -237,6 +239,19 @@ async function main() {
 		for (const tier of TIERS) {
 			sandboxes.set(tier.perTenSeconds, await startSandboxChild(['--rate-max', String(tier.max), '--rate-interval-ms', String(INTERVAL_MS), '--latency', String(LATENCY_MS)]));
 		}
+		/** A sandbox that died (another process on this shared machine may end it) comes back on its port. */
+		const resetOrRestart = async (perTenSeconds: number) => {
+			const sandbox = sandboxes.get(perTenSeconds)!;
+			try {
+				await sandbox.reset();
+			} catch {
+				log(`  sandbox for ${perTenSeconds} did not answer: restarting it on the same port`);
+				await sandbox.close();
+				const tier = TIERS.find((t) => t.perTenSeconds === perTenSeconds)!;
+				const port = new URL(sandbox.url).port;
+				sandboxes.set(perTenSeconds, await startSandboxChild(['--rate-max', String(tier.max), '--rate-interval-ms', String(INTERVAL_MS), '--latency', String(LATENCY_MS)], Number(port)));
+			}
+		};
 		const rowsByTier = new Map(TIERS.map((t) => [t.perTenSeconds, makeRows(RECORDS[t.perTenSeconds], { prefix: `b${t.perTenSeconds}` })]));
 		const packed = variants.length > 0 ? await buildAndPack(workDir) : undefined;
 		const instances = new Map<N8nFlavor, { instance: N8nInstance; ids: Map<string, string> }>();
@@ -259,12 +274,25 @@ async function main() {
 				answered429: counters.rateLimited429,
 				rate429: counters.requests ? counters.rateLimited429 / counters.requests : 0,
 				lost: await lostRecords(sandbox, rows),
+				loadAverage: loadavg()[0],
 				...extra,
 			};
 			table.push(row);
+			save(table, started, conditions, 'running');
 			return row;
 		};
 
+		// HubSpot's client first: the node's runs are compared with it.
+		if (ONLY.has('client')) {
+			for (const tier of TIERS) {
+				await resetOrRestart(tier.perTenSeconds);
+				const sandbox = sandboxes.get(tier.perTenSeconds)!;
+				const rows = rowsByTier.get(tier.perTenSeconds)!;
+				const client = await runClient(sandbox, rows);
+				const row = await record(sandbox, rows, tier, '@hubspot/api-client (limiter, 6 tries)', client.seconds, client.failedRequests ? { error: `${client.failedRequests} requests failed` } : {});
+				log(`  client ${tier.perTenSeconds}: ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling; ${row.requests} requests, ${row.answered429} 429s, ${row.lost} lost`);
+			}
+		}
 		for (const variant of variants) {
 			let entry = instances.get(variant.flavor);
 			if (!entry) {
@@ -292,10 +320,10 @@ async function main() {
 				instances.set(variant.flavor, entry);
 			}
 			for (const tier of TIERS) {
-				const sandbox = sandboxes.get(tier.perTenSeconds)!;
 				const rows = rowsByTier.get(tier.perTenSeconds)!;
 				for (const mode of MODES) {
-					await sandbox.reset();
+					await resetOrRestart(tier.perTenSeconds);
+					const sandbox = sandboxes.get(tier.perTenSeconds)!;
 					const id = entry.ids.get(`${mode} ${tier.perTenSeconds}`)!;
 					const exec = await entry.instance.cli(['execute', `--id=${id}`, '--rawOutput'], { name: `execute-${variant.key}-${mode}-${tier.perTenSeconds}`, timeoutMs: 600_000, env: variant.env });
 					const out = readFileSync(exec.stdoutFile, 'utf8');
@@ -322,26 +350,26 @@ async function main() {
 			}
 		}
 
-		if (ONLY.has('client')) {
-			for (const tier of TIERS) {
-				const sandbox = sandboxes.get(tier.perTenSeconds)!;
-				const rows = rowsByTier.get(tier.perTenSeconds)!;
-				await sandbox.reset();
-				const client = await runClient(sandbox, rows);
-				const row = await record(sandbox, rows, tier, '@hubspot/api-client (limiter, 6 tries)', client.seconds, client.failedRequests ? { error: `${client.failedRequests} requests failed` } : {});
-				log(`  client ${tier.perTenSeconds}: ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling; ${row.requests} requests, ${row.answered429} 429s, ${row.lost} lost`);
-			}
-		}
 	} finally {
 		for (const sandbox of sandboxes.values()) await sandbox.close();
 		killAllChildren();
 	}
 
+	const file = save(table, started, conditions, 'finished');
+	printTable(table);
+	log(`\nwrote ${path.relative(process.cwd(), file)} in ${fmt((Date.now() - started) / 60_000, 1)} min; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+	if (!args.has('keep')) rmSync(workDir, { recursive: true, force: true });
+	else log(`kept ${workDir}`);
+}
+
+/** Writes what was measured so far (after every run: a long run on a shared machine may be cut short). */
+function save(table: RunRow[], started: number, conditions: object, state: string): string {
 	for (const row of table) {
 		const client = table.find((t) => t.tier === row.tier && t.who.startsWith('@hubspot'));
 		if (client && row !== client) row.ratioToClient = client.seconds / row.seconds;
 	}
 	const results = {
+		state,
 		startedAt: new Date(started).toISOString(),
 		finishedAt: new Date().toISOString(),
 		minutes: (Date.now() - started) / 60_000,
@@ -358,9 +386,7 @@ async function main() {
 	};
 	const file = path.join(__dirname, SCALE === 1 && ONLY.size === 4 ? 'results.json' : 'results-partial.json');
 	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-	printTable(table);
-	log(`\nwrote ${path.relative(process.cwd(), file)} in ${fmt((Date.now() - started) / 60_000, 1)} min; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-	rmSync(workDir, { recursive: true, force: true });
+	return file;
 }
 
 /** The execution JSON `n8n execute --rawOutput` printed (the last top-level object in the file). */

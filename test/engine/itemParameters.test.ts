@@ -8,6 +8,7 @@ import { inspect, isDeepStrictEqual } from 'node:util';
 
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import { Expression } from 'n8n-workflow';
 
 import { loadOwnNode, NODE_TYPE } from '../../harness/nodeTypes';
 import { runWorkflow } from '../../harness/runWorkflow';
@@ -217,7 +218,20 @@ function rowsFor(seed: number, count: number): IDataObject[] {
 	return Array.from({ length: count }, () => makeObject(random, 0));
 }
 
-describe('createItemParameterReader gives what getNodeParameter gives', () => {
+/**
+ * `N8N_EXPRESSION_ENGINE=vm` runs n8n 2.x's default engine (isolated-vm, Node 24 only:
+ * `npm run test:vm` with the e2e's Node 24); otherwise n8n's legacy engine.
+ */
+const ENGINE = process.env.N8N_EXPRESSION_ENGINE === 'vm' ? 'vm' : 'legacy';
+// The isolate evaluates each expression in about a millisecond: give the generated cases time.
+if (ENGINE === 'vm') jest.setTimeout(20 * 60_000);
+beforeAll(async () => {
+	if (ENGINE === 'vm') await Expression.initExpressionEngine({ engine: 'vm', poolSize: 1, maxCodeCacheSize: 1024, bridgeTimeout: 5000, bridgeMemoryLimit: 128 });
+	expect(Expression.getActiveImplementation()).toBe(ENGINE);
+});
+afterAll(async () => await Expression.disposeExpressionEngine());
+
+describe(`createItemParameterReader gives what getNodeParameter gives (${ENGINE} engine)`, () => {
 	it('recognises plain $json references only', () => {
 		expect(plainJsonReference('={{ $json.a }}')).toEqual(['a']);
 		expect(plainJsonReference('={{$json.a.b}}')).toEqual(['a', 'b']);

@@ -23,6 +23,12 @@ describe('attemptFromError', () => {
 		expect(JSON.stringify(attempt)).not.toContain('secret-token');
 	});
 
+	it("reads the status of n8n 1.x's NodeApiError, which keeps no answer (a 429 in n8n 1.123.81)", () => {
+		const nodeApiError = Object.assign(new Error('The service is receiving too many requests from you'), { httpCode: '429', description: 'Too many requests' });
+		expect(attemptFromError(nodeApiError)).toEqual({ kind: 'response', statusCode: 429, body: undefined, headers: {} });
+		expect(attemptFromError(Object.assign(new Error('no status'), { httpCode: null }))).toBeUndefined();
+	});
+
 	it('reads network failures', () => {
 		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 		expect(attemptFromError({ message: 'wrapped', cause: reset })).toEqual({ kind: 'network', code: 'ECONNRESET', message: 'socket hang up' });

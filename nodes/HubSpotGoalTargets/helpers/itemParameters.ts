@@ -35,9 +35,12 @@ type Plan =
 
 /**
  * Property names n8n's expression sandbox refuses or that reach into prototypes: never read
- * directly, so that n8n gives its own answer (an error) for them.
+ * directly (nor copied inside a value), so that n8n gives its own answer for them.
  */
 const UNSAFE_NAMES = new Set([
+	// Also every name objects inherit (toString, valueOf, hasOwnProperty...): n8n's isolate engine
+	// reads those from the prototype even when the item has its own field of that name.
+	...Object.getOwnPropertyNames(Object.prototype),
 	'__proto__',
 	'prototype',
 	'constructor',
@@ -111,7 +114,7 @@ function copyPlain(value: unknown, depth = 0): Resolved {
 			if (Object.getPrototypeOf(value) !== Object.prototype) return UNRESOLVED;
 			const copy: Record<string, unknown> = {};
 			for (const key of Object.keys(value)) {
-				if (key === '__proto__') return UNRESOLVED;
+				if (UNSAFE_NAMES.has(key)) return UNRESOLVED;
 				const entry = copyPlain((value as Record<string, unknown>)[key], depth + 1);
 				if (entry === UNRESOLVED) return UNRESOLVED;
 				copy[key] = entry;

@@ -118,6 +118,7 @@ export function attemptFromError(error: unknown): HttpAttempt | undefined {
 	let current: unknown = error;
 	let code: string | undefined;
 	let message: string | undefined;
+	let httpCode: string | undefined;
 	while (typeof current === 'object' && current !== null && !seen.has(current)) {
 		seen.add(current);
 		const candidate = current as {
@@ -135,14 +136,20 @@ export function attemptFromError(error: unknown): HttpAttempt | undefined {
 		if (response && typeof response === 'object' && typeof response.status === 'number') {
 			return { kind: 'response', statusCode: response.status, body: response.data, headers: plainHeaders(response.headers) };
 		}
+		const status = (candidate as { httpCode?: unknown }).httpCode;
+		if (httpCode === undefined && typeof status === 'string' && /^\d{3}$/.test(status)) httpCode = status;
 		if (code === undefined && typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) {
 			code = candidate.code;
 			message = typeof candidate.message === 'string' ? candidate.message : code;
 		}
 		current = candidate.cause;
 	}
-	if (code === undefined || code === 'ERR_CANCELED') return undefined;
-	return { kind: 'network', code, message: message ?? code };
+	if (code === 'ERR_CANCELED') return undefined;
+	if (code !== undefined) return { kind: 'network', code, message: message ?? code };
+	// n8n 1.x's helper throws a NodeApiError that keeps only the status (e.g. "429"), not the answer:
+	// still an answer from HubSpot, to be retried or reported like one.
+	if (httpCode !== undefined) return { kind: 'response', statusCode: Number(httpCode), body: undefined, headers: {} };
+	return undefined;
 }
 
 /**
