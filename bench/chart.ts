@@ -35,6 +35,10 @@ const SERIES = [
 	{ label: 'this node, n8n 1.x', color: '#b9b0a8', pick: (r: Run) => r.engine === 'legacy (1.x)' },
 	{ label: '@hubspot/api-client', color: '#516f90', pick: (r: Run) => r.who.startsWith('@hubspot'), anyMode: true },
 ];
+const loadRange = () => {
+	const loads = results.runs.map((r) => (r as Run & { loadAverage?: number }).loadAverage).filter((l): l is number => typeof l === 'number');
+	return loads.length ? `${Math.min(...loads).toFixed(0)}–${Math.max(...loads).toFixed(0)}` : '?';
+};
 const tiers = [...new Set(results.runs.map((r) => r.tier))].sort((a, b) => a - b);
 const groups = tiers.flatMap((tier) => MODES.filter(([mode]) => results.runs.some((r) => r.tier === tier && r.mode === mode)).map(([mode, label]) => ({ tier, mode, label })));
 
@@ -62,7 +66,7 @@ parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${h
 parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
 parts.push(`<text x="${left}" y="24" font-size="16" font-weight="bold">Records written per second (higher is better): HubSpot Goal Targets node in real n8n vs HubSpot's client</text>`);
 parts.push(
-	`<text x="${left}" y="42" fill="#555">Sandbox with 100 ms latency; 100 and 190 requests per 10 s scaled to 20 and 38 per 2 s; bench/results.json, ${esc(results.startedAt.slice(0, 16).replace('T', ' '))} UTC${results.conditions ? `, ${results.conditions.cpus} CPUs, load ${results.conditions.loadAverageAtStart[0].toFixed(1)}` : ''}</text>`,
+	`<text x="${left}" y="42" fill="#555">Sandbox, 100 ms latency; 100 and 190 requests / 10 s scaled to 20 and 38 / 2 s; bench/results.json, ${esc(results.startedAt.slice(0, 10))}${results.conditions ? `, ${results.conditions.cpus} CPUs, load average ${loadRange()} (per run in the file)` : ''}</text>`,
 );
 // Axis and grid.
 const step = Math.pow(10, Math.floor(Math.log10(maxValue / 4)));
