@@ -3,7 +3,18 @@ import tsParser from '@typescript-eslint/parser';
 
 // n8n's official community-node rules (the ruleset of @n8n/scan-community-package), on what ships.
 export default [
-	{ ignores: ['dist/**', 'build/**', 'node_modules/**', 'test/**', 'sandbox/**', 'scripts/**', 'e2e/**', 'bench/**'] },
+	{
+		ignores: [
+			'dist/**',
+			'build/**',
+			'node_modules/**',
+			'test/**',
+			'sandbox/**',
+			'scripts/**',
+			'e2e/**',
+			'bench/**',
+		],
+	},
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { project: './tsconfig.json' } },

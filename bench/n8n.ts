@@ -31,7 +31,13 @@ import * as path from 'node:path';
 import { Client } from '@hubspot/api-client';
 import { DEFAULT_LIMITER_OPTIONS } from '@hubspot/api-client/lib/src/configuration/constants';
 
-import { flavorInstalled, killAllChildren, N8nInstance, n8nFlavors, type N8nFlavor } from '../e2e/n8n';
+import {
+	flavorInstalled,
+	killAllChildren,
+	N8nInstance,
+	n8nFlavors,
+	type N8nFlavor,
+} from '../e2e/n8n';
 import { buildAndPack, installIntoNodesDir } from '../e2e/package';
 import { makeId, NODE_TYPE } from '../e2e/workflows';
 import { expectedProperties, ID_PROPERTY, makeRows, type Row } from '../test/helpers/workload';
@@ -58,7 +64,10 @@ const TIERS = (args.get('tiers') ?? '100,190')
  * same window: with 199 and 379 upserts it fills the tenth window; with 200 and 380 it would open an
  * eleventh (see bench/README.md).
  */
-const RECORDS: Record<number, number> = { 100: Math.round(19_900 * SCALE), 190: Math.round(37_900 * SCALE) };
+const RECORDS: Record<number, number> = {
+	100: Math.round(19_900 * SCALE),
+	190: Math.round(37_900 * SCALE),
+};
 
 type Mode = 'json' | 'fields' | 'automap';
 const NODE_NAME = 'HubSpot Goal Targets';
@@ -72,7 +81,8 @@ const MODE_LABEL: Record<Mode, string> = {
 };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (n: number) => `${fmt(n * 100, 1)}%`;
 
 /** The shortest time R requests can take through M per W, each answered after the latency L. */
@@ -81,15 +91,29 @@ function ceilingSeconds(requests: number, max: number): number {
 }
 
 function itemFor(mode: Mode, row: Row): Record<string, unknown> {
-	if (mode === 'json') return { input: { id: row.key, idProperty: ID_PROPERTY, properties: expectedProperties(row) } };
+	if (mode === 'json')
+		return { input: { id: row.key, idProperty: ID_PROPERTY, properties: expectedProperties(row) } };
 	if (mode === 'automap') return { [ID_PROPERTY]: row.key, ...expectedProperties(row) };
 	return row;
 }
 
 function nodeParameters(mode: Mode): Record<string, unknown> {
-	const base = { authentication: 'accessToken', resource: 'goalTarget', operation: 'batchUpsert', idProperty: ID_PROPERTY, options: {} };
+	const base = {
+		authentication: 'accessToken',
+		resource: 'goalTarget',
+		operation: 'batchUpsert',
+		idProperty: ID_PROPERTY,
+		options: {},
+	};
 	if (mode === 'json') return { ...base, inputMode: 'json', inputsJson: '={{ $json.input }}' };
-	const schema = [ID_PROPERTY, 'hs_goal_name', 'hs_target_amount', 'hs_milestone', 'hs_start_datetime', 'hs_end_datetime'].map((id) => ({
+	const schema = [
+		ID_PROPERTY,
+		'hs_goal_name',
+		'hs_target_amount',
+		'hs_milestone',
+		'hs_start_datetime',
+		'hs_end_datetime',
+	].map((id) => ({
 		id,
 		displayName: id,
 		required: false,
@@ -100,7 +124,12 @@ function nodeParameters(mode: Mode): Record<string, unknown> {
 		removed: false,
 	}));
 	if (mode === 'automap') {
-		return { ...base, inputMode: 'fields', idValue: '', properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema } };
+		return {
+			...base,
+			inputMode: 'fields',
+			idValue: '',
+			properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema },
+		};
 	}
 	return {
 		...base,
@@ -133,16 +162,34 @@ function workflowFor(id: string, mode: Mode, tier: number, rows: Row[]) {
 			'One item per row': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] },
 		},
 		nodes: [
-			{ id: 'b1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'b2',
 				name: 'Rows',
 				type: 'n8n-nodes-base.set',
 				typeVersion: 3.4,
 				position: [200, 0],
-				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows: rows.map((row) => itemFor(mode, row)) }), options: {} },
+				parameters: {
+					mode: 'raw',
+					jsonOutput: JSON.stringify({ rows: rows.map((row) => itemFor(mode, row)) }),
+					options: {},
+				},
 			},
-			{ id: 'b3', name: 'One item per row', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'rows', options: {} } },
+			{
+				id: 'b3',
+				name: 'One item per row',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'rows', options: {} },
+			},
 			{
 				id: 'b4',
 				name: NODE_NAME,
@@ -150,7 +197,9 @@ function workflowFor(id: string, mode: Mode, tier: number, rows: Row[]) {
 				typeVersion: 1,
 				position: [600, 0],
 				parameters: nodeParameters(mode),
-				credentials: { hubSpotGoalTargetsTokenApi: { id: CREDENTIAL_ID(tier), name: CREDENTIAL_NAME(tier) } },
+				credentials: {
+					hubSpotGoalTargetsTokenApi: { id: CREDENTIAL_ID(tier), name: CREDENTIAL_NAME(tier) },
+				},
 			},
 		],
 	};
@@ -158,7 +207,9 @@ function workflowFor(id: string, mode: Mode, tier: number, rows: Row[]) {
 
 /** Inputs whose record is missing from the sandbox or holds other values than sent. */
 async function lostRecords(sandbox: SandboxChild, rows: Row[]): Promise<number> {
-	const byKey = new Map((await sandbox.records()).map((record) => [record.properties[ID_PROPERTY], record]));
+	const byKey = new Map(
+		(await sandbox.records()).map((record) => [record.properties[ID_PROPERTY], record]),
+	);
 	let lost = 0;
 	for (const row of rows) {
 		const record = byKey.get(row.key);
@@ -195,19 +246,31 @@ interface RunRow {
 	loadAverage?: number;
 }
 
-async function runClient(sandbox: SandboxChild, rows: Row[]): Promise<{ seconds: number; failedRequests: number }> {
+async function runClient(
+	sandbox: SandboxChild,
+	rows: Row[],
+): Promise<{ seconds: number; failedRequests: number }> {
 	const client = new Client({
 		accessToken: sandbox.token,
 		basePath: sandbox.url,
 		limiterOptions: DEFAULT_LIMITER_OPTIONS,
 		numberOfApiCallRetries: 6,
 	});
-	const inputs = rows.map((row) => ({ id: row.key, idProperty: ID_PROPERTY, properties: expectedProperties(row) }));
+	const inputs = rows.map((row) => ({
+		id: row.key,
+		idProperty: ID_PROPERTY,
+		properties: expectedProperties(row),
+	}));
 	const chunks: Array<typeof inputs> = [];
 	for (let i = 0; i < inputs.length; i += 100) chunks.push(inputs.slice(i, i + 100));
 	const started = Date.now();
-	const settled = await Promise.allSettled(chunks.map((chunk) => client.crm.objects.goals.batchApi.upsert({ inputs: chunk })));
-	return { seconds: (Date.now() - started) / 1000, failedRequests: settled.filter((s) => s.status === 'rejected').length };
+	const settled = await Promise.allSettled(
+		chunks.map((chunk) => client.crm.objects.goals.batchApi.upsert({ inputs: chunk })),
+	);
+	return {
+		seconds: (Date.now() - started) / 1000,
+		failedRequests: settled.filter((s) => s.status === 'rejected').length,
+	};
 }
 
 interface Variant {
@@ -222,22 +285,56 @@ async function main() {
 	const started = Date.now();
 	const { n8n2, n8n1 } = n8nFlavors();
 	const all: Variant[] = [
-		{ key: 'n8n2-vm', label: `n8n ${n8n2.version}, vm engine (default)`, flavor: n8n2, engine: 'vm', env: {} },
-		{ key: 'n8n2-legacy', label: `n8n ${n8n2.version}, legacy engine`, flavor: n8n2, engine: 'legacy', env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+		{
+			key: 'n8n2-vm',
+			label: `n8n ${n8n2.version}, vm engine (default)`,
+			flavor: n8n2,
+			engine: 'vm',
+			env: {},
+		},
+		{
+			key: 'n8n2-legacy',
+			label: `n8n ${n8n2.version}, legacy engine`,
+			flavor: n8n2,
+			engine: 'legacy',
+			env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+		},
 		{ key: 'n8n1', label: `n8n ${n8n1.version}`, flavor: n8n1, engine: 'legacy (1.x)', env: {} },
 	];
 	const variants = all.filter((v) => ONLY.has(v.key));
-	for (const v of variants) if (!flavorInstalled(v.flavor)) throw new Error(`${v.flavor.label} is not installed: run \`bash e2e/install.sh\` (or npm run e2e) first`);
+	for (const v of variants)
+		if (!flavorInstalled(v.flavor))
+			throw new Error(
+				`${v.flavor.label} is not installed: run \`bash e2e/install.sh\` (or npm run e2e) first`,
+			);
 
-	const conditions = { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverageAtStart: loadavg() };
-	log(`bench: ${TIERS.map((t) => `${fmt(RECORDS[t.perTenSeconds])} records at ${t.max} per ${INTERVAL_MS / 1000} s`).join(', ')}; latency ${LATENCY_MS} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
+	const conditions = {
+		cpus: cpus().length,
+		cpuModel: cpus()[0]?.model,
+		loadAverageAtStart: loadavg(),
+	};
+	log(
+		`bench: ${TIERS.map((t) => `${fmt(RECORDS[t.perTenSeconds])} records at ${t.max} per ${INTERVAL_MS / 1000} s`).join(', ')}; latency ${LATENCY_MS} ms; load average ${loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' ')} on ${cpus().length} CPUs`,
+	);
 
 	const workDir = mkdtempSync(path.join(tmpdir(), 'hsgt-bench-'));
 	const sandboxes = new Map<number, SandboxChild>();
 	const table: RunRow[] = [];
 	try {
 		for (const tier of TIERS) {
-			sandboxes.set(tier.perTenSeconds, await startSandboxChild(['--rate-max', String(tier.max), '--rate-interval-ms', String(INTERVAL_MS), '--latency', String(LATENCY_MS)]));
+			sandboxes.set(
+				tier.perTenSeconds,
+				await startSandboxChild([
+					'--rate-max',
+					String(tier.max),
+					'--rate-interval-ms',
+					String(INTERVAL_MS),
+					'--latency',
+					String(LATENCY_MS),
+				]),
+			);
 		}
 		/** A sandbox that died (another process on this shared machine may end it) comes back on its port. */
 		const resetOrRestart = async (perTenSeconds: number) => {
@@ -249,14 +346,39 @@ async function main() {
 				await sandbox.close();
 				const tier = TIERS.find((t) => t.perTenSeconds === perTenSeconds)!;
 				const port = new URL(sandbox.url).port;
-				sandboxes.set(perTenSeconds, await startSandboxChild(['--rate-max', String(tier.max), '--rate-interval-ms', String(INTERVAL_MS), '--latency', String(LATENCY_MS)], Number(port)));
+				sandboxes.set(
+					perTenSeconds,
+					await startSandboxChild(
+						[
+							'--rate-max',
+							String(tier.max),
+							'--rate-interval-ms',
+							String(INTERVAL_MS),
+							'--latency',
+							String(LATENCY_MS),
+						],
+						Number(port),
+					),
+				);
 			}
 		};
-		const rowsByTier = new Map(TIERS.map((t) => [t.perTenSeconds, makeRows(RECORDS[t.perTenSeconds], { prefix: `b${t.perTenSeconds}` })]));
+		const rowsByTier = new Map(
+			TIERS.map((t) => [
+				t.perTenSeconds,
+				makeRows(RECORDS[t.perTenSeconds], { prefix: `b${t.perTenSeconds}` }),
+			]),
+		);
 		const packed = variants.length > 0 ? await buildAndPack(workDir) : undefined;
 		const instances = new Map<N8nFlavor, { instance: N8nInstance; ids: Map<string, string> }>();
 
-		const record = async (sandbox: SandboxChild, rows: Row[], tier: (typeof TIERS)[number], who: string, seconds: number, extra: Partial<RunRow>) => {
+		const record = async (
+			sandbox: SandboxChild,
+			rows: Row[],
+			tier: (typeof TIERS)[number],
+			who: string,
+			seconds: number,
+			extra: Partial<RunRow>,
+		) => {
 			const counters = await sandbox.counters();
 			const requestsNeeded = Math.ceil(rows.length / 100);
 			const ceiling = ceilingSeconds(requestsNeeded, tier.max);
@@ -289,8 +411,17 @@ async function main() {
 				const sandbox = sandboxes.get(tier.perTenSeconds)!;
 				const rows = rowsByTier.get(tier.perTenSeconds)!;
 				const client = await runClient(sandbox, rows);
-				const row = await record(sandbox, rows, tier, '@hubspot/api-client (limiter, 6 tries)', client.seconds, client.failedRequests ? { error: `${client.failedRequests} requests failed` } : {});
-				log(`  client ${tier.perTenSeconds}: ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling; ${row.requests} requests, ${row.answered429} 429s, ${row.lost} lost`);
+				const row = await record(
+					sandbox,
+					rows,
+					tier,
+					'@hubspot/api-client (limiter, 6 tries)',
+					client.seconds,
+					client.failedRequests ? { error: `${client.failedRequests} requests failed` } : {},
+				);
+				log(
+					`  client ${tier.perTenSeconds}: ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling; ${row.requests} requests, ${row.answered429} 429s, ${row.lost} lost`,
+				);
 			}
 		}
 		for (const variant of variants) {
@@ -302,9 +433,13 @@ async function main() {
 					id: CREDENTIAL_ID(t.perTenSeconds),
 					name: CREDENTIAL_NAME(t.perTenSeconds),
 					type: 'hubSpotGoalTargetsTokenApi',
-					data: { accessToken: sandboxes.get(t.perTenSeconds)!.token, baseUrl: sandboxes.get(t.perTenSeconds)!.url },
+					data: {
+						accessToken: sandboxes.get(t.perTenSeconds)!.token,
+						baseUrl: sandboxes.get(t.perTenSeconds)!.url,
+					},
 				}));
-				if ((await instance.importCredentials(credentials)).code !== 0) throw new Error(`${variant.flavor.label}: import:credentials failed`);
+				if ((await instance.importCredentials(credentials)).code !== 0)
+					throw new Error(`${variant.flavor.label}: import:credentials failed`);
 				const ids = new Map<string, string>();
 				const workflows = [];
 				let n = 0;
@@ -312,10 +447,13 @@ async function main() {
 					for (const mode of MODES) {
 						const id = makeId(`bench${mode}`, tier.perTenSeconds + ++n);
 						ids.set(`${mode} ${tier.perTenSeconds}`, id);
-						workflows.push(workflowFor(id, mode, tier.perTenSeconds, rowsByTier.get(tier.perTenSeconds)!));
+						workflows.push(
+							workflowFor(id, mode, tier.perTenSeconds, rowsByTier.get(tier.perTenSeconds)!),
+						);
 					}
 				}
-				if ((await instance.importWorkflow(workflows, 'import-bench-workflows')).code !== 0) throw new Error(`${variant.flavor.label}: import:workflow failed`);
+				if ((await instance.importWorkflow(workflows, 'import-bench-workflows')).code !== 0)
+					throw new Error(`${variant.flavor.label}: import:workflow failed`);
 				entry = { instance, ids };
 				instances.set(variant.flavor, entry);
 			}
@@ -325,13 +463,18 @@ async function main() {
 					await resetOrRestart(tier.perTenSeconds);
 					const sandbox = sandboxes.get(tier.perTenSeconds)!;
 					const id = entry.ids.get(`${mode} ${tier.perTenSeconds}`)!;
-					const exec = await entry.instance.cli(['execute', `--id=${id}`, '--rawOutput'], { name: `execute-${variant.key}-${mode}-${tier.perTenSeconds}`, timeoutMs: 600_000, env: variant.env });
+					const exec = await entry.instance.cli(['execute', `--id=${id}`, '--rawOutput'], {
+						name: `execute-${variant.key}-${mode}-${tier.perTenSeconds}`,
+						timeoutMs: 600_000,
+						env: variant.env,
+					});
 					const out = readFileSync(exec.stdoutFile, 'utf8');
 					const run = parseRun(out);
 					const task = run?.data?.resultData?.runData?.[NODE_NAME]?.[0];
 					const readMatch = /(\d+) items read in (\d+) ms/.exec(out);
 					const readMs = readMatch ? Number(readMatch[2]) : undefined;
-					const seconds = typeof task?.executionTime === 'number' ? task.executionTime / 1000 : Number.NaN;
+					const seconds =
+						typeof task?.executionTime === 'number' ? task.executionTime / 1000 : Number.NaN;
 					const main = task?.data?.main ?? [];
 					const row = await record(sandbox, rows, tier, `node, ${variant.label}`, seconds, {
 						n8n: variant.flavor.version,
@@ -341,7 +484,10 @@ async function main() {
 						errors: main[1]?.length,
 						readMs,
 						readMicrosPerItem: readMs !== undefined ? (readMs * 1000) / rows.length : undefined,
-						error: exec.code !== 0 || task?.error ? String(task?.error?.message ?? `exit ${exec.code}`) : undefined,
+						error:
+							exec.code !== 0 || task?.error
+								? String(task?.error?.message ?? `exit ${exec.code}`)
+								: undefined,
 					});
 					log(
 						`  ${variant.key} ${mode} ${tier.perTenSeconds}: node ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling ${fmt(row.ceilingSeconds, 1)} s; read ${readMs ?? '?'} ms (${fmt(row.readMicrosPerItem ?? Number.NaN, 1)} µs/item); ${row.requests} requests, ${row.answered429} 429s, ${row.lost} lost${row.error ? `; ERROR ${row.error}` : ''}`,
@@ -349,7 +495,6 @@ async function main() {
 				}
 			}
 		}
-
 	} finally {
 		for (const sandbox of sandboxes.values()) await sandbox.close();
 		killAllChildren();
@@ -357,7 +502,11 @@ async function main() {
 
 	const file = save(table, started, conditions, 'finished');
 	printTable(table);
-	log(`\nwrote ${path.relative(process.cwd(), file)} in ${fmt((Date.now() - started) / 60_000, 1)} min; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+	log(
+		`\nwrote ${path.relative(process.cwd(), file)} in ${fmt((Date.now() - started) / 60_000, 1)} min; load average now ${loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' ')}`,
+	);
 	if (!args.has('keep')) rmSync(workDir, { recursive: true, force: true });
 	else log(`kept ${workDir}`);
 }
@@ -384,7 +533,10 @@ function save(table: RunRow[], started: number, conditions: object, state: strin
 		},
 		runs: table,
 	};
-	const file = path.join(__dirname, SCALE === 1 && ONLY.size === 4 ? 'results.json' : 'results-partial.json');
+	const file = path.join(
+		__dirname,
+		SCALE === 1 && ONLY.size === 4 ? 'results.json' : 'results-partial.json',
+	);
 	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 	return file;
 }
@@ -403,10 +555,15 @@ function parseRun(out: string): any {
 
 export function printTable(table: RunRow[]) {
 	log('');
-	log('| who | input mode | tier | records | node time (s) | records/s | of ceiling | vs client | 429s | lost | reading items |');
+	log(
+		'| who | input mode | tier | records | node time (s) | records/s | of ceiling | vs client | 429s | lost | reading items |',
+	);
 	log('|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const r of table) {
-		const read = r.readMs !== undefined ? `${fmt(r.readMs / 1000, 2)} s (${fmt(r.readMicrosPerItem ?? 0, 1)} µs/item)` : '–';
+		const read =
+			r.readMs !== undefined
+				? `${fmt(r.readMs / 1000, 2)} s (${fmt(r.readMicrosPerItem ?? 0, 1)} µs/item)`
+				: '–';
 		log(
 			`| ${r.who} | ${r.mode ? MODE_LABEL[r.mode] : '–'} | ${r.tier} | ${fmt(r.records)} | ${fmt(r.seconds, 1)} | ${fmt(r.recordsPerSecond)} | ${pct(r.ofCeiling)} | ${r.ratioToClient ? `${fmt(r.ratioToClient, 2)}×` : '–'} | ${r.answered429} (${pct(r.rate429)}) | ${r.lost} | ${read} |${r.error ? ` ${r.error}` : ''}`,
 		);

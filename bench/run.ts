@@ -48,14 +48,24 @@ const WINDOWS = [100, 190];
 const DEFAULT_CONCURRENCY = Number(args.get('concurrency') ?? 8);
 const MEMORY_ITEMS = Number(args.get('memoryItems') ?? 100_000);
 
-const results: IDataObject = { startedAt: new Date().toISOString(), node: process.version, records: RECORDS, latencyMs: LATENCY_MS };
+const results: IDataObject = {
+	startedAt: new Date().toISOString(),
+	node: process.version,
+	records: RECORDS,
+	latencyMs: LATENCY_MS,
+};
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (n: number) => `${fmt(n * 100, 1)}%`;
 
 function upsertRowsJson(rows: Row[]) {
-	return rows.map((row) => ({ id: row.key, idProperty: ID_PROPERTY, properties: expectedProperties(row) }));
+	return rows.map((row) => ({
+		id: row.key,
+		idProperty: ID_PROPERTY,
+		properties: expectedProperties(row),
+	}));
 }
 
 /**
@@ -72,7 +82,14 @@ interface BenchSandbox {
 }
 
 async function benchSandbox(max: number, latencyMs: number): Promise<BenchSandbox> {
-	const child = await childSandbox(['--rate-max', String(max), '--rate-interval-ms', String(INTERVAL_MS), '--latency', String(latencyMs)]);
+	const child = await childSandbox([
+		'--rate-max',
+		String(max),
+		'--rate-interval-ms',
+		String(INTERVAL_MS),
+		'--latency',
+		String(latencyMs),
+	]);
 	const state = async () =>
 		(await (await fetch(`${child.url}/__sandbox/state`)).json()) as {
 			records: Array<{ properties: Record<string, string> }>;
@@ -90,7 +107,9 @@ async function benchSandbox(max: number, latencyMs: number): Promise<BenchSandbo
 
 /** Inputs whose record is missing from the sandbox or holds other values than sent. */
 async function lostRecords(sandbox: BenchSandbox, rows: Row[]): Promise<number> {
-	const byKey = new Map((await sandbox.records()).map((record) => [record.properties[ID_PROPERTY], record]));
+	const byKey = new Map(
+		(await sandbox.records()).map((record) => [record.properties[ID_PROPERTY], record]),
+	);
 	let lost = 0;
 	for (const row of rows) {
 		const record = byKey.get(row.key);
@@ -134,7 +153,13 @@ async function runNode(
 	rows: Row[],
 	options: NodeOptions,
 	mode: 'fields' | 'json' = 'fields',
-): Promise<{ seconds: number; sendSeconds?: number; success: number; errors: number; status: string }> {
+): Promise<{
+	seconds: number;
+	sendSeconds?: number;
+	success: number;
+	errors: number;
+	status: string;
+}> {
 	const workflow = mode === 'fields' ? generatedRowsWorkflow(options) : jsonWorkflow(options);
 	const items = mode === 'fields' ? rows : upsertRowsJson(rows);
 	const started = Date.now();
@@ -144,7 +169,13 @@ async function runNode(
 	});
 	const seconds = (Date.now() - started) / 1000;
 	const [success, errors] = run.outputsOf(NODE_NAME);
-	return { seconds, sendSeconds: sendSeconds(run.logger.entries), success: success.length, errors: errors.length, status: run.run.status };
+	return {
+		seconds,
+		sendSeconds: sendSeconds(run.logger.entries),
+		success: success.length,
+		errors: errors.length,
+		status: run.run.status,
+	};
 }
 
 /** The node in JSON mode: each item is already one input in HubSpot's shape (one expression per item). */
@@ -163,7 +194,10 @@ function jsonWorkflow(options: NodeOptions): WorkflowDefinition {
 	return workflow;
 }
 
-async function runClient(sandbox: BenchSandbox, rows: Row[]): Promise<{ seconds: number; failedRequests: number }> {
+async function runClient(
+	sandbox: BenchSandbox,
+	rows: Row[],
+): Promise<{ seconds: number; failedRequests: number }> {
 	const client = new Client({
 		accessToken: sandbox.tokens.readWrite,
 		basePath: sandbox.url,
@@ -174,8 +208,13 @@ async function runClient(sandbox: BenchSandbox, rows: Row[]): Promise<{ seconds:
 	const chunks: Array<typeof inputs> = [];
 	for (let i = 0; i < inputs.length; i += 100) chunks.push(inputs.slice(i, i + 100));
 	const started = Date.now();
-	const settled = await Promise.allSettled(chunks.map((chunk) => client.crm.objects.goals.batchApi.upsert({ inputs: chunk })));
-	return { seconds: (Date.now() - started) / 1000, failedRequests: settled.filter((s) => s.status === 'rejected').length };
+	const settled = await Promise.allSettled(
+		chunks.map((chunk) => client.crm.objects.goals.batchApi.upsert({ inputs: chunk })),
+	);
+	return {
+		seconds: (Date.now() - started) / 1000,
+		failedRequests: settled.filter((s) => s.status === 'rejected').length,
+	};
 }
 
 async function throughput() {
@@ -187,7 +226,11 @@ async function throughput() {
 		const shortest = shortestSeconds(requestsNeeded, max);
 		const sandbox = await benchSandbox(max, LATENCY_MS);
 		try {
-			const row = async (who: string, seconds: number, extra: IDataObject = {}): Promise<ThroughputRow> => {
+			const row = async (
+				who: string,
+				seconds: number,
+				extra: IDataObject = {},
+			): Promise<ThroughputRow> => {
 				const c = await sandbox.counters();
 				return {
 					who,
@@ -203,27 +246,45 @@ async function throughput() {
 					...extra,
 				};
 			};
-			table.push({ ...(await row('ceiling', RECORDS / ceiling)), requests: requestsNeeded, answered429: 0, rate429: 0, lost: 0, ratioToShortest: shortest / (RECORDS / ceiling) });
+			table.push({
+				...(await row('ceiling', RECORDS / ceiling)),
+				requests: requestsNeeded,
+				answered429: 0,
+				rate429: 0,
+				lost: 0,
+				ratioToShortest: shortest / (RECORDS / ceiling),
+			});
 
-			for (const [label, mode] of [['node (engine, Map Fields)', 'fields'], ['node (engine, JSON)', 'json']] as const) {
+			for (const [label, mode] of [
+				['node (engine, Map Fields)', 'fields'],
+				['node (engine, JSON)', 'json'],
+			] as const) {
 				await sandbox.reset();
 				const nodeRun = await runNode(sandbox, rows, { maxConcurrency: DEFAULT_CONCURRENCY }, mode);
 				const r = await row(label, nodeRun.seconds, {
 					sendSeconds: nodeRun.sendSeconds,
 					sendRecordsPerSecond: nodeRun.sendSeconds ? RECORDS / nodeRun.sendSeconds : undefined,
-					sendRatioToCeiling: nodeRun.sendSeconds ? RECORDS / nodeRun.sendSeconds / ceiling : undefined,
+					sendRatioToCeiling: nodeRun.sendSeconds
+						? RECORDS / nodeRun.sendSeconds / ceiling
+						: undefined,
 					success: nodeRun.success,
 					errors: nodeRun.errors,
 				});
 				table.push(r);
-				log(`  window ${max}: ${label}: ${fmt(r.seconds, 1)} s (sending ${fmt(nodeRun.sendSeconds ?? NaN, 1)} s), ${r.requests} requests, ${r.answered429} 429s, ${r.lost} lost`);
+				log(
+					`  window ${max}: ${label}: ${fmt(r.seconds, 1)} s (sending ${fmt(nodeRun.sendSeconds ?? NaN, 1)} s), ${r.requests} requests, ${r.answered429} 429s, ${r.lost} lost`,
+				);
 			}
 
 			await sandbox.reset();
 			const clientRun = await runClient(sandbox, rows);
-			const c = await row('@hubspot/api-client 13.4 (limiter, 6 retries)', clientRun.seconds, { failedRequests: clientRun.failedRequests });
+			const c = await row('@hubspot/api-client 13.4 (limiter, 6 retries)', clientRun.seconds, {
+				failedRequests: clientRun.failedRequests,
+			});
 			table.push(c);
-			log(`  window ${max}: client: ${fmt(c.seconds, 1)} s, ${c.requests} requests, ${c.answered429} 429s, ${c.lost} lost`);
+			log(
+				`  window ${max}: client: ${fmt(c.seconds, 1)} s, ${c.requests} requests, ${c.answered429} 429s, ${c.lost} lost`,
+			);
 		} finally {
 			await sandbox.close();
 		}
@@ -234,8 +295,12 @@ async function throughput() {
 	}
 	results.throughput = table;
 	log('');
-	log(`Throughput: ${fmt(RECORDS)} records, ${LATENCY_MS} ms latency per request, window W requests per ${INTERVAL_MS / 1000} s`);
-	log('| who | W | time (s) | records/s | vs ceiling | vs shortest possible | vs client | requests | 429s | lost |');
+	log(
+		`Throughput: ${fmt(RECORDS)} records, ${LATENCY_MS} ms latency per request, window W requests per ${INTERVAL_MS / 1000} s`,
+	);
+	log(
+		'| who | W | time (s) | records/s | vs ceiling | vs shortest possible | vs client | requests | 429s | lost |',
+	);
 	log('|---|---|---|---|---|---|---|---|---|---|');
 	for (const r of table) {
 		log(
@@ -269,7 +334,9 @@ async function sweep() {
 						lost: await lostRecords(sandbox, rows),
 					};
 					table.push(entry);
-					log(`  sweep latency ${latencyMs} window ${max} concurrency ${c}: sending ${fmt(send, 1)} s = ${pct(entry.sendRatioToCeiling)} of ceiling, ${entry.answered429} 429s, ${entry.lost} lost`);
+					log(
+						`  sweep latency ${latencyMs} window ${max} concurrency ${c}: sending ${fmt(send, 1)} s = ${pct(entry.sendRatioToCeiling)} of ceiling, ${entry.answered429} 429s, ${entry.lost} lost`,
+					);
 				} finally {
 					await sandbox.close();
 				}
@@ -284,10 +351,14 @@ async function childSandbox(
 	flags: string[] = ['--rate-max', '0'],
 ): Promise<{ url: string; token: string; child: ChildProcess; close: () => Promise<void> }> {
 	const root = path.resolve(__dirname, '..');
-	const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sandbox/cli.ts'), '--port', '0', ...flags], {
-		cwd: root,
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', path.join(root, 'sandbox/cli.ts'), '--port', '0', ...flags],
+		{
+			cwd: root,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	let out = '';
 	const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
 		child.stdout!.on('data', (data: Buffer) => {
@@ -339,7 +410,8 @@ async function plainLoop(url: string, token: string, rows: Row[], concurrency: n
 				body,
 			});
 			const answer = (await response.json()) as { results?: unknown[] };
-			if (!response.ok || (answer.results?.length ?? 0) !== Math.min(100, rows.length - start)) throw new Error(`plain loop: HTTP ${response.status}`);
+			if (!response.ok || (answer.results?.length ?? 0) !== Math.min(100, rows.length - start))
+				throw new Error(`plain loop: HTTP ${response.status}`);
 		}
 	};
 	await Promise.all(Array.from({ length: concurrency }, worker));
@@ -384,17 +456,26 @@ async function cpu() {
 			const start = process.cpuUsage();
 			await fn();
 			const micros = cpuMicros(start);
-			const entry = { what: label, cpuMicrosPerRecord: micros / RECORDS, wallSeconds: (Date.now() - wall) / 1000 };
+			const entry = {
+				what: label,
+				cpuMicrosPerRecord: micros / RECORDS,
+				wallSeconds: (Date.now() - wall) / 1000,
+			};
 			table.push(entry);
 			log(`  cpu: ${label}: ${fmt(entry.cpuMicrosPerRecord, 1)} µs/record`);
 			return entry;
 		};
 		const creds = credentialsFor(sandbox.url, sandbox.token);
-		const engineRun = async (workflow: WorkflowDefinition, items: IDataObject[], paramsOnly = false) => {
+		const engineRun = async (
+			workflow: WorkflowDefinition,
+			items: IDataObject[],
+			paramsOnly = false,
+		) => {
 			const types = nodeTypesFor(items);
 			if (paramsOnly) types.add(NODE_TYPE, parametersOnlyNode());
 			const run = await runWorkflow(workflow, { credentials: creds, nodeTypes: types });
-			if (run.run.status !== 'success') throw new Error(`engine run failed: ${run.run.data.resultData.error?.message}`);
+			if (run.run.status !== 'success')
+				throw new Error(`engine run failed: ${run.run.data.resultData.error?.message}`);
 		};
 		// Warm up JIT and module loading once for each path.
 		const warm = rows.slice(0, 500);
@@ -402,11 +483,21 @@ async function cpu() {
 		await engineRun(generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), warm);
 		await engineRun(jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(warm));
 
-		const plain = await measure('plain loop (build JSON, fetch POST, 4 at a time)', () => plainLoop(sandbox.url, sandbox.token, rows, DEFAULT_CONCURRENCY));
-		const fields = await measure('node in engine, Map Fields (6 expressions per item)', () => engineRun(generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows));
-		const fieldsParams = await measure('  of which n8n evaluating those parameters', () => engineRun(generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows, true));
-		const json = await measure('node in engine, JSON mode (1 expression per item)', () => engineRun(jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(rows)));
-		const jsonParams = await measure('  of which n8n evaluating those parameters', () => engineRun(jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(rows), true));
+		const plain = await measure('plain loop (build JSON, fetch POST, 4 at a time)', () =>
+			plainLoop(sandbox.url, sandbox.token, rows, DEFAULT_CONCURRENCY),
+		);
+		const fields = await measure('node in engine, Map Fields (6 expressions per item)', () =>
+			engineRun(generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows),
+		);
+		const fieldsParams = await measure('  of which n8n evaluating those parameters', () =>
+			engineRun(generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows, true),
+		);
+		const json = await measure('node in engine, JSON mode (1 expression per item)', () =>
+			engineRun(jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(rows)),
+		);
+		const jsonParams = await measure('  of which n8n evaluating those parameters', () =>
+			engineRun(jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(rows), true),
+		);
 		const ownFields = Number(fields.cpuMicrosPerRecord) - Number(fieldsParams.cpuMicrosPerRecord);
 		const ownJson = Number(json.cpuMicrosPerRecord) - Number(jsonParams.cpuMicrosPerRecord);
 		results.cpu = {
@@ -420,12 +511,21 @@ async function cpu() {
 			ratioOwnJson: ownJson / Number(plain.cpuMicrosPerRecord),
 		};
 		log('');
-		log(`CPU per record (${fmt(RECORDS)} records, sandbox in its own process, no latency, no limit)`);
+		log(
+			`CPU per record (${fmt(RECORDS)} records, sandbox in its own process, no latency, no limit)`,
+		);
 		log('| what | CPU µs/record | × plain loop |');
 		log('|---|---|---|');
-		for (const r of table) log(`| ${r.what} | ${fmt(Number(r.cpuMicrosPerRecord), 1)} | ${fmt(Number(r.cpuMicrosPerRecord) / Number(plain.cpuMicrosPerRecord), 2)}× |`);
-		log(`| node's own work, Map Fields (whole − parameters) | ${fmt(ownFields, 1)} | ${fmt(ownFields / Number(plain.cpuMicrosPerRecord), 2)}× |`);
-		log(`| node's own work, JSON (whole − parameters) | ${fmt(ownJson, 1)} | ${fmt(ownJson / Number(plain.cpuMicrosPerRecord), 2)}× |`);
+		for (const r of table)
+			log(
+				`| ${r.what} | ${fmt(Number(r.cpuMicrosPerRecord), 1)} | ${fmt(Number(r.cpuMicrosPerRecord) / Number(plain.cpuMicrosPerRecord), 2)}× |`,
+			);
+		log(
+			`| node's own work, Map Fields (whole − parameters) | ${fmt(ownFields, 1)} | ${fmt(ownFields / Number(plain.cpuMicrosPerRecord), 2)}× |`,
+		);
+		log(
+			`| node's own work, JSON (whole − parameters) | ${fmt(ownJson, 1)} | ${fmt(ownJson / Number(plain.cpuMicrosPerRecord), 2)}× |`,
+		);
 	} finally {
 		await sandbox.close();
 	}
@@ -435,7 +535,11 @@ async function memory() {
 	const sandbox = await childSandbox();
 	try {
 		const rows = makeRows(MEMORY_ITEMS, { prefix: 'm' });
-		const measureRun = async (label: string, workflow: WorkflowDefinition, items: IDataObject[]) => {
+		const measureRun = async (
+			label: string,
+			workflow: WorkflowDefinition,
+			items: IDataObject[],
+		) => {
 			await resetChild(sandbox.url);
 			global.gc?.();
 			const base = process.memoryUsage();
@@ -447,7 +551,10 @@ async function memory() {
 				peakHeap = Math.max(peakHeap, m.heapUsed);
 			}, 20);
 			const started = Date.now();
-			const run = await runWorkflow(workflow, { credentials: credentialsFor(sandbox.url, sandbox.token), nodeTypes: nodeTypesFor(items) });
+			const run = await runWorkflow(workflow, {
+				credentials: credentialsFor(sandbox.url, sandbox.token),
+				nodeTypes: nodeTypesFor(items),
+			});
 			clearInterval(timer);
 			const [success] = run.outputsOf(NODE_NAME);
 			const m = process.memoryUsage();
@@ -463,19 +570,34 @@ async function memory() {
 				baseHeapMB: base.heapUsed / 2 ** 20,
 				peakHeapMB: peakHeap / 2 ** 20,
 			};
-			log(`  memory: ${label}: peak RSS ${fmt(entry.peakRssMB)} MB, peak heap ${fmt(entry.peakHeapMB)} MB (from ${fmt(entry.baseHeapMB)} MB), ${fmt(entry.seconds, 1)} s`);
+			log(
+				`  memory: ${label}: peak RSS ${fmt(entry.peakRssMB)} MB, peak heap ${fmt(entry.peakHeapMB)} MB (from ${fmt(entry.baseHeapMB)} MB), ${fmt(entry.seconds, 1)} s`,
+			);
 			return entry;
 		};
 		const table = [
-			await measureRun('node in engine, JSON mode', jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), upsertRowsJson(rows)),
-			await measureRun('node in engine, Map Fields', generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }), rows),
+			await measureRun(
+				'node in engine, JSON mode',
+				jsonWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }),
+				upsertRowsJson(rows),
+			),
+			await measureRun(
+				'node in engine, Map Fields',
+				generatedRowsWorkflow({ maxConcurrency: DEFAULT_CONCURRENCY }),
+				rows,
+			),
 		];
 		results.memory = table;
 		log('');
-		log(`Memory at ${fmt(MEMORY_ITEMS)} items (whole process: engine, input and output items, node)`);
+		log(
+			`Memory at ${fmt(MEMORY_ITEMS)} items (whole process: engine, input and output items, node)`,
+		);
 		log('| run | time (s) | peak RSS (MB) | peak heapUsed (MB) | heapUsed before (MB) |');
 		log('|---|---|---|---|---|');
-		for (const r of table) log(`| ${r.what} | ${fmt(r.seconds, 1)} | ${fmt(r.peakRssMB)} | ${fmt(r.peakHeapMB)} | ${fmt(r.baseHeapMB)} |`);
+		for (const r of table)
+			log(
+				`| ${r.what} | ${fmt(r.seconds, 1)} | ${fmt(r.peakRssMB)} | ${fmt(r.peakHeapMB)} | ${fmt(r.baseHeapMB)} |`,
+			);
 	} finally {
 		await sandbox.close();
 	}
@@ -485,8 +607,13 @@ const RESULTS_FILE = path.join(__dirname, 'results-engine.json');
 
 /** Adds this run's sections to bench/results.json (sections run separately accumulate). */
 function save() {
-	const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as IDataObject) : {};
-	writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...results, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+	const previous = existsSync(RESULTS_FILE)
+		? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as IDataObject)
+		: {};
+	writeFileSync(
+		RESULTS_FILE,
+		`${JSON.stringify({ ...previous, ...results, finishedAt: new Date().toISOString() }, null, 2)}\n`,
+	);
 }
 
 async function main() {

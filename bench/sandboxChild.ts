@@ -21,12 +21,19 @@ export interface SandboxChild {
 }
 
 /** Starts `sandbox/cli.ts` on a free loopback port with the given flags. */
-export async function startSandboxChild(flags: string[] = ['--rate-max', '0'], port = 0): Promise<SandboxChild> {
+export async function startSandboxChild(
+	flags: string[] = ['--rate-max', '0'],
+	port = 0,
+): Promise<SandboxChild> {
 	const root = path.resolve(__dirname, '..');
-	const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sandbox/cli.ts'), '--port', String(port), ...flags], {
-		cwd: root,
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', path.join(root, 'sandbox/cli.ts'), '--port', String(port), ...flags],
+		{
+			cwd: root,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	let out = '';
 	const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
 		const onData = (data: Buffer) => {

@@ -8,16 +8,66 @@ import { runSharedWindow, type SharedWindowOptions } from '../test/helpers/share
 
 const cases: Array<Omit<SharedWindowOptions, 'share'>> = [
 	{ runs: 1, requestsPerRun: 200, concurrency: 8, max: 190, intervalMs: 10_000, latencyMs: 100 },
-	{ runs: 4, requestsPerRun: 26, concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 },
-	{ runs: 8, requestsPerRun: 26, concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 },
-	{ runs: 8, requestsPerRun: 26, concurrency: 2, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 },
-	{ runs: 16, requestsPerRun: 26, concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 },
-	{ runs: 8, requestsPerRun: 50, concurrency: 8, max: 100, intervalMs: 10_000, latencyMs: 300, staggerMs: 30 },
-	{ runs: 4, requestsPerRun: 100, concurrency: 8, max: 190, intervalMs: 10_000, latencyMs: 200, staggerMs: 30 },
+	{
+		runs: 4,
+		requestsPerRun: 26,
+		concurrency: 8,
+		max: 20,
+		intervalMs: 2000,
+		latencyMs: 100,
+		staggerMs: 30,
+	},
+	{
+		runs: 8,
+		requestsPerRun: 26,
+		concurrency: 8,
+		max: 20,
+		intervalMs: 2000,
+		latencyMs: 100,
+		staggerMs: 30,
+	},
+	{
+		runs: 8,
+		requestsPerRun: 26,
+		concurrency: 2,
+		max: 20,
+		intervalMs: 2000,
+		latencyMs: 100,
+		staggerMs: 30,
+	},
+	{
+		runs: 16,
+		requestsPerRun: 26,
+		concurrency: 8,
+		max: 20,
+		intervalMs: 2000,
+		latencyMs: 100,
+		staggerMs: 30,
+	},
+	{
+		runs: 8,
+		requestsPerRun: 50,
+		concurrency: 8,
+		max: 100,
+		intervalMs: 10_000,
+		latencyMs: 300,
+		staggerMs: 30,
+	},
+	{
+		runs: 4,
+		requestsPerRun: 100,
+		concurrency: 8,
+		max: 190,
+		intervalMs: 10_000,
+		latencyMs: 200,
+		staggerMs: 30,
+	},
 ];
 
 (async () => {
-	console.log('| runs × requests | Max Concurrent | window | latency | pacers | requests | 429s | inputs failed | time / ceiling |');
+	console.log(
+		'| runs × requests | Max Concurrent | window | latency | pacers | requests | 429s | inputs failed | time / ceiling |',
+	);
 	console.log('|---|---|---|---|---|---|---|---|---|');
 	for (const c of cases) {
 		for (const share of [false, true]) {

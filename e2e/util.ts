@@ -28,7 +28,8 @@ export class Checks {
 
 	/** Like check, but aborts the current phase when false. */
 	require(name: string, ok: boolean, detail?: string): void {
-		if (!this.check(name, ok, detail)) throw new AssertionFailure(`${name}${detail ? `: ${detail}` : ''}`);
+		if (!this.check(name, ok, detail))
+			throw new AssertionFailure(`${name}${detail ? `: ${detail}` : ''}`);
 	}
 
 	get failed(): number {

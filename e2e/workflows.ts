@@ -54,12 +54,20 @@ export function loadExamples(): Example[] {
 			const ours = (workflow.nodes as any[]).filter((n) => isOurNode(n));
 			const exp = workflow.meta?.expected ?? {};
 			const node = exp.node ?? ours[0]?.name;
-			const operation = (workflow.nodes as any[]).find((n) => n.name === node)?.parameters?.operation;
+			const operation = (workflow.nodes as any[]).find((n) => n.name === node)?.parameters
+				?.operation;
 			return {
 				file: f,
 				slug: f.replace(/\.workflow\.json$/, ''),
 				workflow,
-				expected: { node, success: exp.success, error: exp.error, stored: exp.stored, written: exp.written, operation },
+				expected: {
+					node,
+					success: exp.success,
+					error: exp.error,
+					stored: exp.stored,
+					written: exp.written,
+					operation,
+				},
 			};
 		});
 }
@@ -83,7 +91,12 @@ export type AuthChoice = 'token' | 'badToken' | 'oauth' | 'oauthStale';
  */
 export function prepareWorkflow(
 	ex: Example,
-	opts: { id: string; name: string; auth: AuthChoice; onError?: 'continueErrorOutput' | 'continueRegularOutput' | 'stopWorkflow' },
+	opts: {
+		id: string;
+		name: string;
+		auth: AuthChoice;
+		onError?: 'continueErrorOutput' | 'continueRegularOutput' | 'stopWorkflow';
+	},
 ): any {
 	const wf = JSON.parse(JSON.stringify(ex.workflow));
 	wf.id = opts.id;
@@ -96,7 +109,12 @@ export function prepareWorkflow(
 		node.type = NODE_TYPE;
 		const isOAuth = opts.auth === 'oauth' || opts.auth === 'oauthStale';
 		node.parameters.authentication = isOAuth ? 'oAuth2' : 'accessToken';
-		const credName = { token: 'E2E sandbox token', badToken: 'E2E bad token', oauth: 'E2E sandbox OAuth2', oauthStale: 'E2E sandbox OAuth2 (stale access token)' }[opts.auth];
+		const credName = {
+			token: 'E2E sandbox token',
+			badToken: 'E2E bad token',
+			oauth: 'E2E sandbox OAuth2',
+			oauthStale: 'E2E sandbox OAuth2 (stale access token)',
+		}[opts.auth];
 		node.credentials = isOAuth
 			? { [OAUTH_CRED_TYPE]: { id: CRED_IDS[opts.auth], name: credName } }
 			: { [TOKEN_CRED_TYPE]: { id: CRED_IDS[opts.auth], name: credName } };
@@ -119,19 +137,45 @@ export function credentialsFor(sandbox: Sandbox, oauthAccessToken: string): any[
 		baseUrl: sandbox.url,
 	};
 	return [
-		{ id: CRED_IDS.token, name: 'E2E sandbox token', type: TOKEN_CRED_TYPE, data: { accessToken: sandbox.tokens.readWrite, baseUrl: sandbox.url } },
-		{ id: CRED_IDS.badToken, name: 'E2E bad token', type: TOKEN_CRED_TYPE, data: { accessToken: 'pat-e2e-not-a-valid-token', baseUrl: sandbox.url } },
+		{
+			id: CRED_IDS.token,
+			name: 'E2E sandbox token',
+			type: TOKEN_CRED_TYPE,
+			data: { accessToken: sandbox.tokens.readWrite, baseUrl: sandbox.url },
+		},
+		{
+			id: CRED_IDS.badToken,
+			name: 'E2E bad token',
+			type: TOKEN_CRED_TYPE,
+			data: { accessToken: 'pat-e2e-not-a-valid-token', baseUrl: sandbox.url },
+		},
 		{
 			id: CRED_IDS.oauth,
 			name: 'E2E sandbox OAuth2',
 			type: OAUTH_CRED_TYPE,
-			data: { ...oauthBase, oauthTokenData: { access_token: oauthAccessToken, refresh_token: sandbox.oauth.refreshToken, token_type: 'bearer', expires_in: 1800 } },
+			data: {
+				...oauthBase,
+				oauthTokenData: {
+					access_token: oauthAccessToken,
+					refresh_token: sandbox.oauth.refreshToken,
+					token_type: 'bearer',
+					expires_in: 1800,
+				},
+			},
 		},
 		{
 			id: CRED_IDS.oauthStale,
 			name: 'E2E sandbox OAuth2 (stale access token)',
 			type: OAUTH_CRED_TYPE,
-			data: { ...oauthBase, oauthTokenData: { access_token: 'e2e-stale-access-token', refresh_token: sandbox.oauth.refreshToken, token_type: 'bearer', expires_in: 1800 } },
+			data: {
+				...oauthBase,
+				oauthTokenData: {
+					access_token: 'e2e-stale-access-token',
+					refresh_token: sandbox.oauth.refreshToken,
+					token_type: 'bearer',
+					expires_in: 1800,
+				},
+			},
 		},
 	];
 }
@@ -151,7 +195,8 @@ export async function sandboxAccessToken(sandbox: Sandbox): Promise<string> {
 		signal: AbortSignal.timeout(10_000),
 	});
 	const json = (await res.json()) as { access_token?: string };
-	if (!res.ok || !json.access_token) throw new Error(`sandbox token endpoint: ${res.status} ${JSON.stringify(json)}`);
+	if (!res.ok || !json.access_token)
+		throw new Error(`sandbox token endpoint: ${res.status} ${JSON.stringify(json)}`);
 	return json.access_token;
 }
 
@@ -185,7 +230,8 @@ export function nodeOutputs(run: any, workflow: any, nodeName: string): NodeOutp
 export function hasPairedItem(item: any): boolean {
 	const p = item?.pairedItem;
 	if (typeof p === 'number') return true;
-	if (Array.isArray(p)) return p.length > 0 && p.every((x) => typeof x === 'number' || typeof x?.item === 'number');
+	if (Array.isArray(p))
+		return p.length > 0 && p.every((x) => typeof x === 'number' || typeof x?.item === 'number');
 	return typeof p?.item === 'number';
 }
 
@@ -208,8 +254,13 @@ export function assertExampleRun(
 	o: RunAssertOptions,
 ): NodeOutputs | undefined {
 	const L = o.label;
-	checks.check(`${L}: n8n execute exited 0`, exec.code === 0, `exit ${exec.code}, output ${exec.stdoutFile}`);
-	if (!checks.check(`${L}: execution JSON was printed`, exec.run !== undefined, exec.stdoutFile)) return undefined;
+	checks.check(
+		`${L}: n8n execute exited 0`,
+		exec.code === 0,
+		`exit ${exec.code}, output ${exec.stdoutFile}`,
+	);
+	if (!checks.check(`${L}: execution JSON was printed`, exec.run !== undefined, exec.stdoutFile))
+		return undefined;
 	const wfError = exec.run?.data?.resultData?.error;
 	checks.check(`${L}: execution has no workflow error`, !wfError, wfError?.message);
 	const out = nodeOutputs(exec.run, workflow, o.expected.node);
@@ -217,9 +268,17 @@ export function assertExampleRun(
 	checks.check(`${L}: node task has no error`, !out!.taskError, out!.taskError?.message);
 	const { success, error } = out!;
 	if (o.expected.success !== undefined)
-		checks.check(`${L}: Success output holds ${o.expected.success} items`, success.length === o.expected.success, `got ${success.length}`);
+		checks.check(
+			`${L}: Success output holds ${o.expected.success} items`,
+			success.length === o.expected.success,
+			`got ${success.length}`,
+		);
 	if (o.expected.error !== undefined)
-		checks.check(`${L}: Error output holds ${o.expected.error} items`, error.length === o.expected.error, `got ${error.length}`);
+		checks.check(
+			`${L}: Error output holds ${o.expected.error} items`,
+			error.length === o.expected.error,
+			`got ${error.length}`,
+		);
 	const reads = READ_OPERATIONS.includes(o.expected.operation ?? '');
 	if (out!.inputCount !== undefined && !reads)
 		checks.check(
@@ -228,41 +287,88 @@ export function assertExampleRun(
 			`${success.length} + ${error.length} vs ${out!.inputCount} in`,
 		);
 	const all = [...success, ...error];
-	checks.check(`${L}: every output item has pairedItem`, all.length > 0 && all.every(hasPairedItem), `${all.filter((i) => !hasPairedItem(i)).length} without`);
+	checks.check(
+		`${L}: every output item has pairedItem`,
+		all.length > 0 && all.every(hasPairedItem),
+		`${all.filter((i) => !hasPairedItem(i)).length} without`,
+	);
 	checks.check(
 		`${L}: Error items carry error.message and the input`,
-		error.every((i) => typeof i.json?.error?.message === 'string' && i.json.error.message.length > 0 && i.json.input !== undefined),
+		error.every(
+			(i) =>
+				typeof i.json?.error?.message === 'string' &&
+				i.json.error.message.length > 0 &&
+				i.json.input !== undefined,
+		),
 		error[0] ? JSON.stringify(error[0].json).slice(0, 300) : 'no error items',
 	);
-	checks.check(`${L}: Success items carry no error`, success.every((i) => i.json?.error === undefined));
+	checks.check(
+		`${L}: Success items carry no error`,
+		success.every((i) => i.json?.error === undefined),
+	);
 	// the sandbox holds what the node says it wrote (or read)
 	const ids = success.map((i) => String(i.json?.id ?? ''));
 	const missing = ids.filter((id) => !id || !sandbox.store.get(id));
-	checks.check(`${L}: every Success item's record id is in the sandbox store`, missing.length === 0, missing.length ? `missing ${missing.slice(0, 5).join(', ')}` : `${ids.length} records`);
+	checks.check(
+		`${L}: every Success item's record id is in the sandbox store`,
+		missing.length === 0,
+		missing.length ? `missing ${missing.slice(0, 5).join(', ')}` : `${ids.length} records`,
+	);
 	if (reads) {
 		if (o.expected.operation === 'getAll') {
-			checks.check(`${L}: Get Many read no record twice`, new Set(ids).size === ids.length, `${ids.length} items, ${new Set(ids).size} distinct`);
-			checks.check(`${L}: Get Many ran once: every record paired with item 0`, success.every((i) => (i.pairedItem?.item ?? i.pairedItem) === 0), JSON.stringify(success[0]?.pairedItem));
+			checks.check(
+				`${L}: Get Many read no record twice`,
+				new Set(ids).size === ids.length,
+				`${ids.length} items, ${new Set(ids).size} distinct`,
+			);
+			checks.check(
+				`${L}: Get Many ran once: every record paired with item 0`,
+				success.every((i) => (i.pairedItem?.item ?? i.pairedItem) === 0),
+				JSON.stringify(success[0]?.pairedItem),
+			);
 		}
 		if (o.freshStore && o.expected.stored !== undefined)
-			checks.check(`${L}: sandbox store holds the ${o.expected.stored} records the workflow wrote before reading`, sandbox.store.size === o.expected.stored, `store ${sandbox.store.size}`);
+			checks.check(
+				`${L}: sandbox store holds the ${o.expected.stored} records the workflow wrote before reading`,
+				sandbox.store.size === o.expected.stored,
+				`store ${sandbox.store.size}`,
+			);
 		return out;
 	}
 	const c = sandbox.counters();
-	const written = c.recordsCreated - o.countersBefore.recordsCreated + (c.recordsUpdated - o.countersBefore.recordsUpdated);
+	const written =
+		c.recordsCreated -
+		o.countersBefore.recordsCreated +
+		(c.recordsUpdated - o.countersBefore.recordsUpdated);
 	// An example that seeds records before the node under test says how many the workflow writes in all.
 	const expectedWritten = o.expected.written ?? success.length;
-	checks.check(`${L}: sandbox wrote ${expectedWritten} records`, written === expectedWritten, `sandbox wrote ${written}, expected ${expectedWritten}`);
+	checks.check(
+		`${L}: sandbox wrote ${expectedWritten} records`,
+		written === expectedWritten,
+		`sandbox wrote ${written}, expected ${expectedWritten}`,
+	);
 	if (o.freshStore) {
 		const expectedRecords = o.expected.stored ?? new Set(ids).size;
-		checks.check(`${L}: sandbox store holds ${expectedRecords} records`, sandbox.store.size === expectedRecords, `store ${sandbox.store.size}, expected ${expectedRecords}`);
+		checks.check(
+			`${L}: sandbox store holds ${expectedRecords} records`,
+			sandbox.store.size === expectedRecords,
+			`store ${sandbox.store.size}, expected ${expectedRecords}`,
+		);
 	}
 	if (o.idProperty) {
 		const wrong = success.filter((i) => {
 			const rec = sandbox.store.get(String(i.json?.id));
-			return rec && i.json?.properties?.[o.idProperty!] !== undefined && rec.properties[o.idProperty!] !== i.json.properties[o.idProperty!];
+			return (
+				rec &&
+				i.json?.properties?.[o.idProperty!] !== undefined &&
+				rec.properties[o.idProperty!] !== i.json.properties[o.idProperty!]
+			);
 		});
-		checks.check(`${L}: stored ${o.idProperty} matches the Success items`, wrong.length === 0, `${wrong.length} differ`);
+		checks.check(
+			`${L}: stored ${o.idProperty} matches the Success items`,
+			wrong.length === 0,
+			`${wrong.length} differ`,
+		);
 	}
 	return out;
 }

@@ -15,7 +15,9 @@ import { ICredentialsHelper } from 'n8n-workflow';
 /** `{{$credentials.name}}` in a generic authenticate template, resolved the way n8n resolves it. */
 function resolveTemplate(template: string, credentials: ICredentialDataDecryptedObject): string {
 	const text = template.startsWith('=') ? template.slice(1) : template;
-	return text.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) => String(credentials[name] ?? ''));
+	return text.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name: string) =>
+		String(credentials[name] ?? ''),
+	);
 }
 
 /**
@@ -77,7 +79,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(_nodeCredentials: INodeCredentialsDetails, _type: string): Promise<ICredentials> {
+	async getCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		_type: string,
+	): Promise<ICredentials> {
 		throw new Error('getCredentials is not used by this harness');
 	}
 

@@ -14,7 +14,10 @@ interface MapperParameter {
  * account's properties: every field the node offers, the ones not mapped marked removed. A stale
  * saved schema makes n8n's editor say "Properties are outdated".
  */
-export function expectedMapperSchema(mapper: MapperParameter, fields: ResourceMapperField[]): MapperParameter['schema'] {
+export function expectedMapperSchema(
+	mapper: MapperParameter,
+	fields: ResourceMapperField[],
+): MapperParameter['schema'] {
 	const mapped = new Set(Object.keys(mapper.value ?? {}));
 	return fields.map((field) => ({
 		...field,

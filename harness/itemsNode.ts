@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 export const ITEMS_NODE_TYPE = 'harness.items';
@@ -32,7 +38,12 @@ export class ItemsNode implements INodeType {
 			const generate = ItemsNode.generators.get(generatorName);
 			if (!generate) throw new Error(`No generator named ${generatorName}`);
 			const count = this.getNodeParameter('count', 0) as number;
-			return [Array.from({ length: count }, (_, index) => ({ json: generate(index), pairedItem: { item: 0 } }))];
+			return [
+				Array.from({ length: count }, (_, index) => ({
+					json: generate(index),
+					pairedItem: { item: 0 },
+				})),
+			];
 		}
 		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];

@@ -22,19 +22,42 @@ function load<T>(file: string, exportName: string): T {
 	return new Class();
 }
 
-const baseNode = (dir: string, name: string) => path.join(require.resolve('n8n-nodes-base/package.json'), '..', 'dist', 'nodes', dir, `${name}.node.js`);
+const baseNode = (dir: string, name: string) =>
+	path.join(
+		require.resolve('n8n-nodes-base/package.json'),
+		'..',
+		'dist',
+		'nodes',
+		dir,
+		`${name}.node.js`,
+	);
 
 /** Our node from dist/: run `npm run build` first. */
 export function loadOwnNode(): INodeType {
-	return load<INodeType>(path.join(repoRoot, 'dist/nodes/HubSpotGoalTargets/HubSpotGoalTargets.node.js'), 'HubSpotGoalTargets');
+	return load<INodeType>(
+		path.join(repoRoot, 'dist/nodes/HubSpotGoalTargets/HubSpotGoalTargets.node.js'),
+		'HubSpotGoalTargets',
+	);
 }
 
 export function loadOwnCredentialTypes(): ICredentialType[] {
 	return [
-		load<ICredentialType>(path.join(repoRoot, 'dist/credentials/HubSpotGoalTargetsTokenApi.credentials.js'), 'HubSpotGoalTargetsTokenApi'),
-		load<ICredentialType>(path.join(repoRoot, 'dist/credentials/HubSpotGoalTargetsOAuth2Api.credentials.js'), 'HubSpotGoalTargetsOAuth2Api'),
 		load<ICredentialType>(
-			path.join(require.resolve('n8n-nodes-base/package.json'), '..', 'dist', 'credentials', 'OAuth2Api.credentials.js'),
+			path.join(repoRoot, 'dist/credentials/HubSpotGoalTargetsTokenApi.credentials.js'),
+			'HubSpotGoalTargetsTokenApi',
+		),
+		load<ICredentialType>(
+			path.join(repoRoot, 'dist/credentials/HubSpotGoalTargetsOAuth2Api.credentials.js'),
+			'HubSpotGoalTargetsOAuth2Api',
+		),
+		load<ICredentialType>(
+			path.join(
+				require.resolve('n8n-nodes-base/package.json'),
+				'..',
+				'dist',
+				'credentials',
+				'OAuth2Api.credentials.js',
+			),
 			'OAuth2Api',
 		),
 	];
@@ -45,9 +68,15 @@ export class HarnessNodeTypes implements INodeTypes {
 
 	constructor() {
 		this.types.set(NODE_TYPE, loadOwnNode());
-		this.types.set('n8n-nodes-base.manualTrigger', load(baseNode('ManualTrigger', 'ManualTrigger'), 'ManualTrigger'));
+		this.types.set(
+			'n8n-nodes-base.manualTrigger',
+			load(baseNode('ManualTrigger', 'ManualTrigger'), 'ManualTrigger'),
+		);
 		this.types.set('n8n-nodes-base.set', load(baseNode('Set', 'Set'), 'Set'));
-		this.types.set('n8n-nodes-base.splitOut', load(baseNode('Transform/SplitOut', 'SplitOut'), 'SplitOut'));
+		this.types.set(
+			'n8n-nodes-base.splitOut',
+			load(baseNode('Transform/SplitOut', 'SplitOut'), 'SplitOut'),
+		);
 		this.types.set('n8n-nodes-base.noOp', load(baseNode('NoOp', 'NoOp'), 'NoOp'));
 		this.types.set(ITEMS_NODE_TYPE, new ItemsNode());
 	}

@@ -84,10 +84,15 @@ export function harnessAdditionalData(
 	}) as IWorkflowExecuteAdditionalData;
 }
 
-export async function runWorkflow(definition: WorkflowDefinition, options: RunOptions): Promise<WorkflowRun> {
+export async function runWorkflow(
+	definition: WorkflowDefinition,
+	options: RunOptions,
+): Promise<WorkflowRun> {
 	const nodeTypes = options.nodeTypes ?? (sharedNodeTypes ??= new HarnessNodeTypes());
 	const logger = (options.logger ?? new CapturingLogger()).install();
-	const credentialsHelper = new HarnessCredentialsHelper(loadOwnCredentialTypes(), { ...options.credentials });
+	const credentialsHelper = new HarnessCredentialsHelper(loadOwnCredentialTypes(), {
+		...options.credentials,
+	});
 
 	const workflow = new Workflow({
 		id: 'harness',

@@ -17,8 +17,22 @@ export function upsertWorkflow(
 		: { generator: items.generator, count: items.count };
 	return {
 		nodes: [
-			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: '2', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [200, 0], parameters: itemsParameters },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name: 'Items',
+				type: ITEMS_NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: itemsParameters,
+			},
 			{
 				id: '3',
 				name: OUR_NODE_NAME,
@@ -38,7 +52,10 @@ export function upsertWorkflow(
 }
 
 /** Fields-mode parameters: the id from `$json.key`, the listed properties from same-named item fields. */
-export function fieldsParameters(properties: Record<string, string>, extra: INodeParameters = {}): INodeParameters {
+export function fieldsParameters(
+	properties: Record<string, string>,
+	extra: INodeParameters = {},
+): INodeParameters {
 	return {
 		idProperty: 'external_goal_key',
 		inputMode: 'fields',

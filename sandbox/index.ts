@@ -1,7 +1,14 @@
 /** Local HubSpot goal_targets API sandbox: the stand-in for HubSpot in tests, demo, benchmark and e2e runs. */
 export { startSandbox } from './server';
 export type { Sandbox } from './server';
-export type { FaultKind, FaultOptions, ObjectOperation, RateLimitOptions, SandboxCounters, SandboxOptions } from './types';
+export type {
+	FaultKind,
+	FaultOptions,
+	ObjectOperation,
+	RateLimitOptions,
+	SandboxCounters,
+	SandboxOptions,
+} from './types';
 export { ALL_FAULT_KINDS, OBJECT_OPERATIONS } from './types';
 export type { ApiVersion } from './routes';
 export { API_VERSIONS } from './routes';

@@ -3,28 +3,28 @@
  * its 429s over time, the busiest rolling window) is read from. Capped, oldest dropped first.
  */
 export interface LoggedRequest {
-  /** epoch ms when the answer was sent */
-  at: number;
-  status: number;
-  method: string;
-  path: string;
+	/** epoch ms when the answer was sent */
+	at: number;
+	status: number;
+	method: string;
+	path: string;
 }
 
 export class RequestLog {
-  private entries: LoggedRequest[] = [];
+	private entries: LoggedRequest[] = [];
 
-  constructor(private readonly cap = 200_000) {}
+	constructor(private readonly cap = 200_000) {}
 
-  record(entry: LoggedRequest): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.cap) this.entries.splice(0, this.entries.length - this.cap);
-  }
+	record(entry: LoggedRequest): void {
+		this.entries.push(entry);
+		if (this.entries.length > this.cap) this.entries.splice(0, this.entries.length - this.cap);
+	}
 
-  list(): LoggedRequest[] {
-    return [...this.entries];
-  }
+	list(): LoggedRequest[] {
+		return [...this.entries];
+	}
 
-  clear(): void {
-    this.entries = [];
-  }
+	clear(): void {
+		this.entries = [];
+	}
 }

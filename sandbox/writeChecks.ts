@@ -10,22 +10,31 @@ type InputRef = { id?: unknown; objectWriteTraceId?: unknown };
 
 /** CONFLICT when a unique value the input sets is held by another live record. */
 export function uniqueConflictError(
-  store: GoalTargetStore,
-  properties: Record<string, string>,
-  targetId: string | undefined,
-  input: InputRef,
+	store: GoalTargetStore,
+	properties: Record<string, string>,
+	targetId: string | undefined,
+	input: InputRef,
 ): StandardError | undefined {
-  for (const name of UNIQUE_PROPERTY_NAMES) {
-    const value = properties[name];
-    if (value === undefined || value === '') continue;
-    const owner = store.findIdByUnique(name, value);
-    if (owner === undefined || owner === targetId) continue;
-    const message = `A goal target with ${name}=${value} already exists (id ${owner}); values of ${name} must be unique.`;
-    return inputError('CONFLICT', message, [
-      { message, code: 'UNIQUE_VALUE_CONFLICT', context: { propertyName: [name], existingId: [owner] } },
-    ], input);
-  }
-  return undefined;
+	for (const name of UNIQUE_PROPERTY_NAMES) {
+		const value = properties[name];
+		if (value === undefined || value === '') continue;
+		const owner = store.findIdByUnique(name, value);
+		if (owner === undefined || owner === targetId) continue;
+		const message = `A goal target with ${name}=${value} already exists (id ${owner}); values of ${name} must be unique.`;
+		return inputError(
+			'CONFLICT',
+			message,
+			[
+				{
+					message,
+					code: 'UNIQUE_VALUE_CONFLICT',
+					context: { propertyName: [name], existingId: [owner] },
+				},
+			],
+			input,
+		);
+	}
+	return undefined;
 }
 
 /**
@@ -33,20 +42,27 @@ export function uniqueConflictError(
  * HubSpot enforces these admin rules from 2026-09 on; `current` is the stored record's values (none for a create).
  */
 export function missingRequiredError(
-  required: readonly string[],
-  properties: Record<string, string>,
-  current: Record<string, string> | undefined,
-  input: InputRef,
+	required: readonly string[],
+	properties: Record<string, string>,
+	current: Record<string, string> | undefined,
+	input: InputRef,
 ): StandardError | undefined {
-  const missing = required.filter((name) => {
-    const value = Object.prototype.hasOwnProperty.call(properties, name) ? properties[name] : current?.[name];
-    return value === undefined || value === '';
-  });
-  if (missing.length === 0) return undefined;
-  const message = `Missing required properties: ${missing.join(', ')}`;
-  return inputError('VALIDATION_ERROR', message, missing.map((name) => ({
-    message: `Property "${name}" is required by this account's validation rules.`,
-    code: 'MISSING_REQUIRED_PROPERTY',
-    context: { propertyName: [name] },
-  })), input);
+	const missing = required.filter((name) => {
+		const value = Object.prototype.hasOwnProperty.call(properties, name)
+			? properties[name]
+			: current?.[name];
+		return value === undefined || value === '';
+	});
+	if (missing.length === 0) return undefined;
+	const message = `Missing required properties: ${missing.join(', ')}`;
+	return inputError(
+		'VALIDATION_ERROR',
+		message,
+		missing.map((name) => ({
+			message: `Property "${name}" is required by this account's validation rules.`,
+			code: 'MISSING_REQUIRED_PROPERTY',
+			context: { propertyName: [name] },
+		})),
+		input,
+	);
 }

@@ -2,7 +2,9 @@
 // README and LICENSE, and nothing else (no TypeScript sources, tests, sandbox or scripts).
 const { execFileSync } = require('node:child_process');
 
-const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }));
+const [pack] = JSON.parse(
+	execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }),
+);
 const files = pack.files.map((f) => f.path).sort();
 const required = [
 	'dist/nodes/HubSpotGoalTargets/HubSpotGoalTargets.node.js',
@@ -19,9 +21,13 @@ const required = [
 ];
 const missing = required.filter((file) => !files.includes(file));
 const unexpected = files.filter(
-	(file) => !['package.json', 'README.md', 'LICENSE'].includes(file) && !/^dist\/(nodes|credentials)\/.*\.(js|json|svg)$/.test(file),
+	(file) =>
+		!['package.json', 'README.md', 'LICENSE'].includes(file) &&
+		!/^dist\/(nodes|credentials)\/.*\.(js|json|svg)$/.test(file),
 );
-console.log(`npm pack: ${files.length} files, ${pack.size} bytes packed (${pack.unpackedSize} unpacked)`);
+console.log(
+	`npm pack: ${files.length} files, ${pack.size} bytes packed (${pack.unpackedSize} unpacked)`,
+);
 if (missing.length || unexpected.length) {
 	if (missing.length) console.error(`missing from the package: ${missing.join(', ')}`);
 	if (unexpected.length) console.error(`should not be in the package: ${unexpected.join(', ')}`);

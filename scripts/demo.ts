@@ -17,8 +17,13 @@ function cell(value: unknown, width: number): string {
 }
 
 function table(headers: Array<[string, number]>, rows: unknown[][]): string {
-	const line = (values: unknown[]) => headers.map(([, width], i) => cell(values[i], width)).join(' | ');
-	return [line(headers.map(([name]) => name)), headers.map(([, w]) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n');
+	const line = (values: unknown[]) =>
+		headers.map(([, width], i) => cell(values[i], width)).join(' | ');
+	return [
+		line(headers.map(([name]) => name)),
+		headers.map(([, w]) => '-'.repeat(w)).join('-+-'),
+		...rows.map(line),
+	].join('\n');
 }
 
 const itemOf = (item: INodeExecutionData) => (item.pairedItem as { item: number }).item;
@@ -32,7 +37,9 @@ async function main() {
 		const nodeName = example.meta?.expected?.node ?? 'HubSpot Goal Targets';
 		console.log(`Running examples/${EXAMPLE} in n8n's execution engine…\n`);
 		const result = await runWorkflow(example, {
-			credentials: { hubSpotGoalTargetsTokenApi: { accessToken: sandbox.tokens.readWrite, baseUrl: sandbox.url } },
+			credentials: {
+				hubSpotGoalTargetsTokenApi: { accessToken: sandbox.tokens.readWrite, baseUrl: sandbox.url },
+			},
 		});
 		const error = result.errorOf(nodeName);
 		if (error) throw error;
@@ -43,17 +50,36 @@ async function main() {
 		console.log('Success (first 5):');
 		console.log(
 			table(
-				[['item', 4], ['HubSpot id', 11], ['new', 5], ['external_goal_key', 17], ['hs_goal_name', 32], ['hs_target_amount', 16]],
+				[
+					['item', 4],
+					['HubSpot id', 11],
+					['new', 5],
+					['external_goal_key', 17],
+					['hs_goal_name', 32],
+					['hs_target_amount', 16],
+				],
 				success.slice(0, 5).map((item) => {
 					const properties = item.json.properties as IDataObject;
-					return [itemOf(item), item.json.id, item.json.new, properties.external_goal_key, properties.hs_goal_name, properties.hs_target_amount];
+					return [
+						itemOf(item),
+						item.json.id,
+						item.json.new,
+						properties.external_goal_key,
+						properties.hs_goal_name,
+						properties.hs_target_amount,
+					];
 				}),
 			),
 		);
 		console.log('\nError (first 5):');
 		console.log(
 			table(
-				[['item', 4], ['id', 14], ['httpCode', 8], ['message', 90]],
+				[
+					['item', 4],
+					['id', 14],
+					['httpCode', 8],
+					['message', 90],
+				],
 				errors.slice(0, 5).map((item) => {
 					const err = item.json.error as IDataObject;
 					const input = item.json.input as IDataObject;

@@ -8,22 +8,48 @@
  * folder (DEV_KEEP=1 keeps it). DEV_PORT picks n8n's port (default 5678 when free, else a free one).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	watch,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { flavorInstalled, killAllChildren, leaveSignalsToCaller, N8nInstance, n8nFlavors } from '../e2e/n8n';
+import {
+	flavorInstalled,
+	killAllChildren,
+	leaveSignalsToCaller,
+	N8nInstance,
+	n8nFlavors,
+} from '../e2e/n8n';
 import { freePort } from '../e2e/util';
-import { CRED_IDS, credentialsFor, loadExamples, makeId, prepareWorkflow, sandboxAccessToken, TOKEN_CRED_TYPE } from '../e2e/workflows';
+import {
+	CRED_IDS,
+	credentialsFor,
+	loadExamples,
+	makeId,
+	prepareWorkflow,
+	sandboxAccessToken,
+	TOKEN_CRED_TYPE,
+} from '../e2e/workflows';
 
 const REPO = resolve(__dirname, '..');
 const PACKAGE = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
 const started = Date.now();
 /** the example the printed editor URL opens */
 const PRIMARY_EXAMPLE = 'batch-upsert-goal-targets';
-const CREDENTIAL_NAMES: Record<string, string> = { [CRED_IDS.token]: 'HubSpot sandbox (access token)', [CRED_IDS.oauth]: 'HubSpot sandbox (OAuth2)' };
+const CREDENTIAL_NAMES: Record<string, string> = {
+	[CRED_IDS.token]: 'HubSpot sandbox (access token)',
+	[CRED_IDS.oauth]: 'HubSpot sandbox (OAuth2)',
+};
 
 function say(msg: string): void {
 	process.stdout.write(`[dev ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -46,7 +72,8 @@ function killEverything(): void {
 }
 process.on('exit', () => {
 	killEverything();
-	if (!process.env.DEV_KEEP) rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+	if (!process.env.DEV_KEEP)
+		rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 });
 leaveSignalsToCaller();
 let stopping = false;
@@ -78,7 +105,9 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 /** tsc compiles .ts only; n8n also needs the icons and codex files next to the compiled code (as gulp build:icons). */
 function copyAssets(): void {
 	const walk = (dir: string): string[] =>
-		readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+		readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+			e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+		);
 	for (const top of ['nodes', 'credentials']) {
 		for (const file of walk(join(REPO, top)).filter((f) => /\.(svg|png)$|\.node\.json$/.test(f))) {
 			const target = join(REPO, 'dist', relative(REPO, file));
@@ -99,7 +128,14 @@ function installIntoN8n(inst: N8nInstance): void {
 	cpSync(join(REPO, 'dist'), join(target, 'dist'), { recursive: true });
 	const { devDependencies: _d, peerDependencies: _p, scripts: _s, ...pj } = PACKAGE;
 	writeFileSync(join(target, 'package.json'), JSON.stringify(pj, null, 2));
-	writeFileSync(join(inst.nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE.name]: PACKAGE.version } }, null, 2));
+	writeFileSync(
+		join(inst.nodesDir, 'package.json'),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [PACKAGE.name]: PACKAGE.version } },
+			null,
+			2,
+		),
+	);
 }
 
 async function pickPort(): Promise<number> {
@@ -122,8 +158,13 @@ interface Ready {
 async function firstStart(): Promise<Ready> {
 	const { n8n2 } = n8nFlavors();
 	if (!flavorInstalled(n8n2)) {
-		say(`n8n ${n8n2.version} is not in ${n8n2.dir} yet: installing it once with e2e/install.sh (about 6 minutes)`);
-		execFileSync('bash', [join(REPO, 'e2e', 'install.sh'), 'n8n2'], { stdio: 'inherit', timeout: 40 * 60_000 });
+		say(
+			`n8n ${n8n2.version} is not in ${n8n2.dir} yet: installing it once with e2e/install.sh (about 6 minutes)`,
+		);
+		execFileSync('bash', [join(REPO, 'e2e', 'install.sh'), 'n8n2'], {
+			stdio: 'inherit',
+			timeout: 40 * 60_000,
+		});
 	}
 	const sandbox = await startSandbox({ port: 0 });
 	say(`HubSpot sandbox on ${sandbox.url}`);
@@ -134,14 +175,25 @@ async function firstStart(): Promise<Ready> {
 	const credentials = credentialsFor(sandbox, await sandboxAccessToken(sandbox))
 		.filter((c) => CREDENTIAL_NAMES[c.id])
 		.map((c) => ({ ...c, name: CREDENTIAL_NAMES[c.id] }));
-	const examples = loadExamples().sort((a, b) => Number(b.slug === PRIMARY_EXAMPLE) - Number(a.slug === PRIMARY_EXAMPLE));
+	const examples = loadExamples().sort(
+		(a, b) => Number(b.slug === PRIMARY_EXAMPLE) - Number(a.slug === PRIMARY_EXAMPLE),
+	);
 	const workflows = examples.map((ex, i) => {
-		const wf = prepareWorkflow(ex, { id: makeId('devWf', i + 1), name: ex.workflow.name ?? ex.slug, auth: 'token' });
-		for (const node of wf.nodes) if (node.credentials?.[TOKEN_CRED_TYPE]) node.credentials[TOKEN_CRED_TYPE].name = CREDENTIAL_NAMES[CRED_IDS.token];
+		const wf = prepareWorkflow(ex, {
+			id: makeId('devWf', i + 1),
+			name: ex.workflow.name ?? ex.slug,
+			auth: 'token',
+		});
+		for (const node of wf.nodes)
+			if (node.credentials?.[TOKEN_CRED_TYPE])
+				node.credentials[TOKEN_CRED_TYPE].name = CREDENTIAL_NAMES[CRED_IDS.token];
 		return wf;
 	});
 	say('importing the sandbox credentials and the example workflows (n8n CLI)');
-	for (const r of [await inst.importCredentials(credentials), await inst.importWorkflow(workflows, 'import-examples')]) {
+	for (const r of [
+		await inst.importCredentials(credentials),
+		await inst.importWorkflow(workflows, 'import-examples'),
+	]) {
 		if (r.code !== 0) throw new Error(`n8n import failed, see ${r.stdoutFile}`);
 	}
 	const port = await pickPort();
@@ -192,8 +244,12 @@ async function main(): Promise<void> {
 				installIntoN8n(ready.inst);
 				await ready.inst.stop();
 				await ready.inst.start(180_000, ready.port);
-				const since = changeAt ? `${((Date.now() - changeAt) / 1000).toFixed(1)} s after the change` : '';
-				say(`n8n restarted with the rebuilt node in ${((Date.now() - t) / 1000).toFixed(1)} s${since ? `, ${since}` : ''}: ${ready.inst.baseUrl}`);
+				const since = changeAt
+					? `${((Date.now() - changeAt) / 1000).toFixed(1)} s after the change`
+					: '';
+				say(
+					`n8n restarted with the rebuilt node in ${((Date.now() - t) / 1000).toFixed(1)} s${since ? `, ${since}` : ''}: ${ready.inst.baseUrl}`,
+				);
 			} while (again);
 		} catch (e) {
 			say(`n8n did not come up: ${(e as Error).message}`);
@@ -204,11 +260,21 @@ async function main(): Promise<void> {
 	};
 
 	say('building with tsc --watch');
-	tsc = spawn(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'], {
-		cwd: REPO,
-		stdio: ['ignore', 'pipe', 'inherit'],
-		detached: true,
-	});
+	tsc = spawn(
+		process.execPath,
+		[
+			join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'),
+			'-p',
+			'tsconfig.build.json',
+			'--watch',
+			'--preserveWatchOutput',
+		],
+		{
+			cwd: REPO,
+			stdio: ['ignore', 'pipe', 'inherit'],
+			detached: true,
+		},
+	);
 	let buffered = '';
 	tsc.stdout!.on('data', (chunk: Buffer) => {
 		buffered += chunk.toString();
@@ -221,7 +287,8 @@ async function main(): Promise<void> {
 				say(ready ? 'rebuilt' : 'built');
 				void onBuilt();
 			} else if (done) say(`tsc: ${done[1]} error(s); n8n keeps the last good build`);
-			else if (line.trim() && !/Starting (incremental )?compilation/.test(line)) process.stdout.write(`${line}\n`);
+			else if (line.trim() && !/Starting (incremental )?compilation/.test(line))
+				process.stdout.write(`${line}\n`);
 		}
 	});
 	tsc.once('exit', (code) => {

@@ -16,8 +16,15 @@ import { startSandbox } from '../sandbox';
 async function main() {
 	const sandbox = await startSandbox({ rateLimit: false });
 	try {
-		const context = loadOptionsContext({}, { hubSpotGoalTargetsTokenApi: { accessToken: sandbox.tokens.readWrite, baseUrl: sandbox.url } });
-		const { fields } = (await loadOwnNode().methods!.resourceMapping!.getPropertyColumns.call(context)) as ResourceMapperFields;
+		const context = loadOptionsContext(
+			{},
+			{
+				hubSpotGoalTargetsTokenApi: { accessToken: sandbox.tokens.readWrite, baseUrl: sandbox.url },
+			},
+		);
+		const { fields } = (await loadOwnNode().methods!.resourceMapping!.getPropertyColumns.call(
+			context,
+		)) as ResourceMapperFields;
 		for (const file of listExamples()) {
 			const example = loadExample(file);
 			const mapper = mapperOf(example);

@@ -36,7 +36,15 @@ const CODEX_CATEGORIES = [
 	'Utility',
 ];
 /** Lifecycle scripts that run on install; @n8n/eslint-plugin-community-nodes' no-forbidden-lifecycle-scripts list. */
-const FORBIDDEN_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare', 'prepublish'];
+const FORBIDDEN_SCRIPTS = [
+	'preinstall',
+	'install',
+	'postinstall',
+	'prepare',
+	'preprepare',
+	'postprepare',
+	'prepublish',
+];
 
 const failures: string[] = [];
 function check(name: string, ok: boolean, detail = ''): boolean {
@@ -46,22 +54,49 @@ function check(name: string, ok: boolean, detail = ''): boolean {
 }
 
 function packageJsonChecks(pj: any): void {
-	check('name starts with n8n-nodes- (or @scope/n8n-nodes-)', /^(@[a-z0-9-~][a-z0-9-._~]*\/)?n8n-nodes-[a-z0-9-._~]+$/.test(pj.name ?? ''), pj.name);
-	check('version is a semantic version', /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(pj.version ?? ''), pj.version);
-	check('keywords include n8n-community-node-package', Array.isArray(pj.keywords) && pj.keywords.includes('n8n-community-node-package'));
+	check(
+		'name starts with n8n-nodes- (or @scope/n8n-nodes-)',
+		/^(@[a-z0-9-~][a-z0-9-._~]*\/)?n8n-nodes-[a-z0-9-._~]+$/.test(pj.name ?? ''),
+		pj.name,
+	);
+	check(
+		'version is a semantic version',
+		/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(pj.version ?? ''),
+		pj.version,
+	);
+	check(
+		'keywords include n8n-community-node-package',
+		Array.isArray(pj.keywords) && pj.keywords.includes('n8n-community-node-package'),
+	);
 	check('description is set', typeof pj.description === 'string' && pj.description.length > 0);
 	check('license is set', typeof pj.license === 'string' && pj.license.length > 0);
 	check('author has a name and an email', !!pj.author?.name && /@/.test(pj.author?.email ?? ''));
 	check('homepage is set', /^https:\/\//.test(pj.homepage ?? ''), pj.homepage);
 	const repoUrl = typeof pj.repository === 'string' ? pj.repository : pj.repository?.url;
-	check('repository.url is a GitHub repository (npm provenance and n8n fetch the source from it)', /^(git\+)?https:\/\/github\.com\/[^/]+\/[^/]+?(\.git)?$/.test(repoUrl ?? ''), repoUrl);
-	check('files ships dist', Array.isArray(pj.files) && pj.files.includes('dist'), JSON.stringify(pj.files));
+	check(
+		'repository.url is a GitHub repository (npm provenance and n8n fetch the source from it)',
+		/^(git\+)?https:\/\/github\.com\/[^/]+\/[^/]+?(\.git)?$/.test(repoUrl ?? ''),
+		repoUrl,
+	);
+	check(
+		'files ships dist',
+		Array.isArray(pj.files) && pj.files.includes('dist'),
+		JSON.stringify(pj.files),
+	);
 	check('n8n.n8nNodesApiVersion is 1', pj.n8n?.n8nNodesApiVersion === 1);
 	check('n8n.strict is true', pj.n8n?.strict === true);
 	check('n8n.nodes lists the nodes', Array.isArray(pj.n8n?.nodes) && pj.n8n.nodes.length > 0);
 	check('n8n.credentials is a list', Array.isArray(pj.n8n?.credentials));
-	check('no runtime dependencies', Object.keys(pj.dependencies ?? {}).length === 0, Object.keys(pj.dependencies ?? {}).join(', '));
-	check('peerDependencies: n8n-workflow only', JSON.stringify(Object.keys(pj.peerDependencies ?? {})) === '["n8n-workflow"]', JSON.stringify(pj.peerDependencies));
+	check(
+		'no runtime dependencies',
+		Object.keys(pj.dependencies ?? {}).length === 0,
+		Object.keys(pj.dependencies ?? {}).join(', '),
+	);
+	check(
+		'peerDependencies: n8n-workflow only',
+		JSON.stringify(Object.keys(pj.peerDependencies ?? {})) === '["n8n-workflow"]',
+		JSON.stringify(pj.peerDependencies),
+	);
 	const lifecycle = Object.keys(pj.scripts ?? {}).filter((s) => FORBIDDEN_SCRIPTS.includes(s));
 	check('no install-time lifecycle scripts', lifecycle.length === 0, lifecycle.join(', '));
 	check('no overrides', pj.overrides === undefined);
@@ -69,7 +104,11 @@ function packageJsonChecks(pj: any): void {
 
 /** npm pack into a scratch folder and unpack it there; returns the unpacked folder and the file list. */
 function packAndUnpack(scratch: string): { dir: string; files: string[] } {
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', `--pack-destination=${scratch}`], { cwd: ROOT, encoding: 'utf8' });
+	const out = execFileSync(
+		'npm',
+		['pack', '--json', '--ignore-scripts', `--pack-destination=${scratch}`],
+		{ cwd: ROOT, encoding: 'utf8' },
+	);
 	const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
 	const dir = join(scratch, 'package');
 	mkdirSync(dir);
@@ -89,25 +128,55 @@ function iconChecks(label: string, baseDir: string, icon: any): void {
 	if (!themed) return;
 	const light = readIcon(baseDir, icon.light);
 	const dark = readIcon(baseDir, icon.dark);
-	check(`${label}: light icon ${icon.light} is an SVG in the package`, !!light && /<svg[\s>]/.test(light));
-	check(`${label}: dark icon ${icon.dark} is an SVG in the package`, !!dark && /<svg[\s>]/.test(dark));
+	check(
+		`${label}: light icon ${icon.light} is an SVG in the package`,
+		!!light && /<svg[\s>]/.test(light),
+	);
+	check(
+		`${label}: dark icon ${icon.dark} is an SVG in the package`,
+		!!dark && /<svg[\s>]/.test(dark),
+	);
 	check(`${label}: light and dark icons differ`, !!light && !!dark && light !== dark);
 }
 
-function codexChecks(packageName: string, nodeFile: string, description: any, files: string[], dir: string): void {
+function codexChecks(
+	packageName: string,
+	nodeFile: string,
+	description: any,
+	files: string[],
+	dir: string,
+): void {
 	const codexFile = nodeFile.replace(/\.js$/, '.json');
 	const label = `codex ${codexFile}`;
 	if (!check(`${label} is in the package`, files.includes(codexFile))) return;
 	const codex = JSON.parse(readFileSync(join(dir, codexFile), 'utf8'));
-	check(`${label}: node is ${packageName}.${description.name}`, codex.node === `${packageName}.${description.name}`, codex.node);
-	check(`${label}: codexVersion and nodeVersion are set`, typeof codex.codexVersion === 'string' && typeof codex.nodeVersion === 'string');
+	check(
+		`${label}: node is ${packageName}.${description.name}`,
+		codex.node === `${packageName}.${description.name}`,
+		codex.node,
+	);
+	check(
+		`${label}: codexVersion and nodeVersion are set`,
+		typeof codex.codexVersion === 'string' && typeof codex.nodeVersion === 'string',
+	);
 	const categories: unknown[] = Array.isArray(codex.categories) ? codex.categories : [];
 	const unknown = categories.filter((c) => !CODEX_CATEGORIES.includes(String(c)));
-	check(`${label}: categories from n8n's list`, categories.length > 0 && unknown.length === 0, `${JSON.stringify(codex.categories)}; allowed: ${CODEX_CATEGORIES.join(', ')}`);
+	check(
+		`${label}: categories from n8n's list`,
+		categories.length > 0 && unknown.length === 0,
+		`${JSON.stringify(codex.categories)}; allowed: ${CODEX_CATEGORIES.join(', ')}`,
+	);
 	const subKeys = Object.keys(codex.subcategories ?? {});
-	check(`${label}: subcategories belong to its categories`, subKeys.every((k) => categories.includes(k)), subKeys.join(', '));
+	check(
+		`${label}: subcategories belong to its categories`,
+		subKeys.every((k) => categories.includes(k)),
+		subKeys.join(', '),
+	);
 	const docs: any[] = codex.resources?.primaryDocumentation ?? [];
-	check(`${label}: primary documentation links are https`, docs.length > 0 && docs.every((d) => /^https:\/\//.test(d?.url ?? '')));
+	check(
+		`${label}: primary documentation links are https`,
+		docs.length > 0 && docs.every((d) => /^https:\/\//.test(d?.url ?? '')),
+	);
 }
 
 /** Loads the compiled classes from the unpacked tarball (n8n-workflow from the repo's node_modules, as n8n provides its own). */
@@ -131,16 +200,34 @@ async function main(): Promise<void> {
 	process.env.TMPDIR = scratch;
 	try {
 		const { dir, files } = packAndUnpack(scratch);
-		check('package ships LICENSE and README.md', files.includes('LICENSE') || files.includes('LICENSE.md'), files.filter((f) => !f.startsWith('dist/')).join(', '));
-		for (const f of [...pj.n8n.nodes, ...(pj.n8n.credentials ?? [])]) check(`package holds ${f}`, files.includes(f));
+		check(
+			'package ships LICENSE and README.md',
+			files.includes('LICENSE') || files.includes('LICENSE.md'),
+			files.filter((f) => !f.startsWith('dist/')).join(', '),
+		);
+		for (const f of [...pj.n8n.nodes, ...(pj.n8n.credentials ?? [])])
+			check(`package holds ${f}`, files.includes(f));
 
-		const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+		const { analyzePackage, SOURCE_FILE_PATTERNS } =
+			await import('@n8n/scan-community-package/scanner/scanner.mjs');
 		const source = await analyzePackage(ROOT, SOURCE_FILE_PATTERNS);
-		check(`n8n scan, source (${SOURCE_FILE_PATTERNS.join(' ')})`, source.passed, `${source.message ?? ''}\n${source.details ?? ''}`);
+		check(
+			`n8n scan, source (${SOURCE_FILE_PATTERNS.join(' ')})`,
+			source.passed,
+			`${source.message ?? ''}\n${source.details ?? ''}`,
+		);
 		const dist = await analyzePackage(dir, ['**/*.js', 'package.json']);
-		check('n8n scan, tarball (**/*.js package.json)', dist.passed, `${dist.message ?? ''}\n${dist.details ?? ''}`);
+		check(
+			'n8n scan, tarball (**/*.js package.json)',
+			dist.passed,
+			`${dist.message ?? ''}\n${dist.details ?? ''}`,
+		);
 
-		symlinkSync(join(existsSync(join(ROOT, 'node_modules')) ? ROOT : REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+		symlinkSync(
+			join(existsSync(join(ROOT, 'node_modules')) ? ROOT : REPO, 'node_modules'),
+			join(dir, 'node_modules'),
+			'dir',
+		);
 		for (const f of pj.n8n.nodes as string[]) {
 			if (!files.includes(f)) continue;
 			const description = loadClass(join(dir, f))?.description;
@@ -159,7 +246,9 @@ async function main(): Promise<void> {
 	}
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
 	if (failures.length) {
-		console.error(`\nverify:package: ${failures.length} check(s) failed (${seconds} s):\n- ${failures.join('\n- ')}`);
+		console.error(
+			`\nverify:package: ${failures.length} check(s) failed (${seconds} s):\n- ${failures.join('\n- ')}`,
+		);
 		process.exit(1);
 	}
 	console.log(`\nverify:package: all checks passed (${seconds} s)`);

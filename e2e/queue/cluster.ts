@@ -72,8 +72,15 @@ export class QueueCluster {
 		};
 	}
 
-	private async env(inst: N8nInstance, extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
-		return inst.env({ ...this.sharedEnv(), N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra });
+	private async env(
+		inst: N8nInstance,
+		extra: Record<string, string> = {},
+	): Promise<NodeJS.ProcessEnv> {
+		return inst.env({
+			...this.sharedEnv(),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...extra,
+		});
 	}
 
 	/** The package into every user folder; credential and workflow into the database (through main's CLI). */
@@ -95,8 +102,12 @@ export class QueueCluster {
 			[['publish:workflow', `--id=${String(workflow.id)}`], 'publish-workflow'],
 		] as const) {
 			const res = await this.main.cli([...args], { name, env, timeoutMs: 180_000 });
-			if (res.code !== 0) throw new Error(`n8n ${args[0]} failed (exit ${res.code}): ${tail(res.stdout + res.stderr, 20)}`);
-			if (/unrecognized node type/i.test(res.stdout + res.stderr)) throw new Error(`n8n ${args[0]}: the community node was not recognised`);
+			if (res.code !== 0)
+				throw new Error(
+					`n8n ${args[0]} failed (exit ${res.code}): ${tail(res.stdout + res.stderr, 20)}`,
+				);
+			if (/unrecognized node type/i.test(res.stdout + res.stderr))
+				throw new Error(`n8n ${args[0]}: the community node was not recognised`);
 		}
 	}
 
@@ -107,31 +118,65 @@ export class QueueCluster {
 		this.mainService = startService('n8n main', main.flavor.nodeBin, [main.n8nBin, 'start'], {
 			logBase: join(main.logDir, 'main'),
 			cwd: main.userFolder,
-			env: await this.env(main, { N8N_PORT: String(main.port), N8N_EDITOR_BASE_URL: `${main.baseUrl}/`, WEBHOOK_URL: `${main.baseUrl}/` }),
+			env: await this.env(main, {
+				N8N_PORT: String(main.port),
+				N8N_EDITOR_BASE_URL: `${main.baseUrl}/`,
+				WEBHOOK_URL: `${main.baseUrl}/`,
+			}),
 		});
 		// Workers start alongside: they only need the database migrated, which main does first.
-		await this.waitHttp(this.mainService, `${main.baseUrl}/healthz/readiness`, 'n8n main readiness', timeoutMs);
+		await this.waitHttp(
+			this.mainService,
+			`${main.baseUrl}/healthz/readiness`,
+			'n8n main readiness',
+			timeoutMs,
+		);
 		await this.waitHttp(this.mainService, `${main.baseUrl}/rest/settings`, 'n8n main REST', 60_000);
 		for (const w of this.workers) await this.startWorker(w);
-		await Promise.all(this.workers.map((w) => this.waitHttp(w.service!, `http://127.0.0.1:${w.healthPort}/healthz/readiness`, `worker ${w.index} readiness`, timeoutMs)));
+		await Promise.all(
+			this.workers.map((w) =>
+				this.waitHttp(
+					w.service!,
+					`http://127.0.0.1:${w.healthPort}/healthz/readiness`,
+					`worker ${w.index} readiness`,
+					timeoutMs,
+				),
+			),
+		);
 		await main.setupOwner();
 		await main.login();
 	}
 
 	private async startWorker(w: Worker): Promise<void> {
 		w.healthPort = await freePort();
-		w.service = startService(`n8n worker ${w.index}`, w.inst.flavor.nodeBin, [w.inst.n8nBin, 'worker', `--concurrency=${this.o.concurrency}`], {
-			logBase: join(w.inst.logDir, 'worker'),
-			cwd: w.inst.userFolder,
-			env: await this.env(w.inst, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(w.healthPort) }),
-		});
+		w.service = startService(
+			`n8n worker ${w.index}`,
+			w.inst.flavor.nodeBin,
+			[w.inst.n8nBin, 'worker', `--concurrency=${this.o.concurrency}`],
+			{
+				logBase: join(w.inst.logDir, 'worker'),
+				cwd: w.inst.userFolder,
+				env: await this.env(w.inst, {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(w.healthPort),
+				}),
+			},
+		);
 	}
 
-	private async waitHttp(service: Service, url: string, what: string, timeoutMs: number): Promise<void> {
+	private async waitHttp(
+		service: Service,
+		url: string,
+		what: string,
+		timeoutMs: number,
+	): Promise<void> {
 		await waitFor(
 			what,
 			async () => {
-				if (service.exited) throw new Error(`${service.name} exited:\n${tail(readFileSync(service.stdoutFile, 'utf8') + readFileSync(service.stderrFile, 'utf8'), 30)}`);
+				if (service.exited)
+					throw new Error(
+						`${service.name} exited:\n${tail(readFileSync(service.stdoutFile, 'utf8') + readFileSync(service.stderrFile, 'utf8'), 30)}`,
+					);
 				return (await fetch(url, { signal: AbortSignal.timeout(3_000) })).ok;
 			},
 			timeoutMs,
@@ -152,7 +197,12 @@ export class QueueCluster {
 		const w = this.workers.find((x) => x.index === index);
 		if (!w || w.service) return;
 		await this.startWorker(w);
-		await this.waitHttp(w.service!, `http://127.0.0.1:${w.healthPort}/healthz/readiness`, `worker ${w.index} readiness`, timeoutMs);
+		await this.waitHttp(
+			w.service!,
+			`http://127.0.0.1:${w.healthPort}/healthz/readiness`,
+			`worker ${w.index} readiness`,
+			timeoutMs,
+		);
 	}
 
 	/** Which worker logged that it started this execution (n8n logs "Worker started execution <id>"). */
@@ -166,7 +216,9 @@ export class QueueCluster {
 	}
 
 	async stop(): Promise<void> {
-		await Promise.all(this.workers.map((w) => (w.service ? stopService(w.service, 10_000) : undefined)));
+		await Promise.all(
+			this.workers.map((w) => (w.service ? stopService(w.service, 10_000) : undefined)),
+		);
 		if (this.mainService) await stopService(this.mainService, 10_000);
 	}
 }

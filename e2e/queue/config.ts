@@ -27,7 +27,8 @@ function num(name: string, fallback: number): number {
 	const raw = process.env[name];
 	if (raw === undefined || raw === '') return fallback;
 	const n = Number(raw);
-	if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+	if (!Number.isFinite(n) || n <= 0)
+		throw new Error(`${name} must be a positive number, got ${raw}`);
 	return n;
 }
 
@@ -43,6 +44,11 @@ export function queueConfig(): QueueConfig {
 		window: { max: num('QUEUE_WINDOW_MAX', 20), intervalMs: num('QUEUE_WINDOW_MS', 2000) },
 		latencyMs: num('QUEUE_LATENCY_MS', 100),
 		killAt: num('QUEUE_KILL_AT', 0.4),
-		only: new Set((process.env.QUEUE_ONLY ?? 'load,kill').split(',').map((s) => s.trim()).filter(Boolean)),
+		only: new Set(
+			(process.env.QUEUE_ONLY ?? 'load,kill')
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean),
+		),
 	};
 }

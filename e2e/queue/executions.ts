@@ -17,7 +17,10 @@ export interface Fired {
 }
 
 /** POSTs each batch of records to the webhook, all at once; the webhook answers when the execution is enqueued. */
-export async function fireExecutions(main: N8nInstance, batches: Array<{ prefix: string; rows: Row[] }>): Promise<Fired[]> {
+export async function fireExecutions(
+	main: N8nInstance,
+	batches: Array<{ prefix: string; rows: Row[] }>,
+): Promise<Fired[]> {
 	return await Promise.all(
 		batches.map(async ({ prefix, rows }) => {
 			const res = await fetch(`${main.baseUrl}/webhook/${WEBHOOK_PATH}`, {
@@ -43,14 +46,26 @@ export interface ExecutionSummary {
 
 export const DONE = new Set(['success', 'error', 'crashed', 'canceled']);
 
-export async function listExecutions(main: N8nInstance, workflowId: string): Promise<ExecutionSummary[]> {
+export async function listExecutions(
+	main: N8nInstance,
+	workflowId: string,
+): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const res = await main.rest<{ data: { results: ExecutionSummary[] } }>('GET', `/rest/executions?filter=${filter}&limit=200`);
+	const res = await main.rest<{ data: { results: ExecutionSummary[] } }>(
+		'GET',
+		`/rest/executions?filter=${filter}&limit=200`,
+	);
 	return res.body.data.results.map((e) => ({ ...e, id: String(e.id) }));
 }
 
 /** Waits until `count` executions other than `known` exist and have all ended; returns them. */
-export async function waitForEnded(main: N8nInstance, workflowId: string, count: number, known: Set<string>, timeoutMs: number): Promise<ExecutionSummary[]> {
+export async function waitForEnded(
+	main: N8nInstance,
+	workflowId: string,
+	count: number,
+	known: Set<string>,
+	timeoutMs: number,
+): Promise<ExecutionSummary[]> {
 	let lastLog = Date.now();
 	return await waitFor(
 		`${count} executions to end`,
@@ -58,7 +73,9 @@ export async function waitForEnded(main: N8nInstance, workflowId: string, count:
 			const fresh = (await listExecutions(main, workflowId)).filter((e) => !known.has(e.id));
 			if (Date.now() - lastLog > 15_000) {
 				lastLog = Date.now();
-				log(`waiting for ${count} executions to end: ${fresh.map((e) => `${e.id}:${e.status}`).join(' ') || 'none listed yet'}`);
+				log(
+					`waiting for ${count} executions to end: ${fresh.map((e) => `${e.id}:${e.status}`).join(' ') || 'none listed yet'}`,
+				);
 			}
 			return fresh.length >= count && fresh.every((e) => DONE.has(e.status)) ? fresh : undefined;
 		},
@@ -96,7 +113,9 @@ function webhookBody(data: any): any {
 }
 
 export async function executionDetail(main: N8nInstance, id: string): Promise<ExecutionDetail> {
-	const res = await main.rest<{ data: { id: string; status: string; data: string; startedAt?: string; stoppedAt?: string } }>('GET', `/rest/executions/${id}`);
+	const res = await main.rest<{
+		data: { id: string; status: string; data: string; startedAt?: string; stoppedAt?: string };
+	}>('GET', `/rest/executions/${id}`);
 	const e = res.body.data;
 	const data = typeof e.data === 'string' ? flatted(main).parse(e.data) : e.data;
 	const task = data?.resultData?.runData?.[NODE_NAME]?.[0];
@@ -105,7 +124,10 @@ export async function executionDetail(main: N8nInstance, id: string): Promise<Ex
 	// in the data main stored when it enqueued the execution: look for the value itself then.
 	const raw = typeof e.data === 'string' ? e.data : JSON.stringify(e.data ?? null);
 	const prefix = webhookBody(data)?.prefix ?? /"([a-z]+-e\d+)"/.exec(raw)?.[1];
-	if (!prefix) log(`execution ${e.id} (${e.status}): no records prefix in its data (${raw.length} characters: ${raw.slice(0, 300)})`);
+	if (!prefix)
+		log(
+			`execution ${e.id} (${e.status}): no records prefix in its data (${raw.length} characters: ${raw.slice(0, 300)})`,
+		);
 	return {
 		id: String(e.id),
 		status: e.status,
@@ -121,7 +143,15 @@ export async function executionDetail(main: N8nInstance, id: string): Promise<Ex
 }
 
 /** n8n's own Retry (REST, as the executions list's button): answers when the retry has ended. */
-export async function retryExecution(main: N8nInstance, id: string): Promise<{ status: number; body: any }> {
-	const res = await main.rest('POST', `/rest/executions/${id}/retry`, { loadWorkflow: false }, { okStatuses: [200, 400, 404, 409, 500] });
+export async function retryExecution(
+	main: N8nInstance,
+	id: string,
+): Promise<{ status: number; body: any }> {
+	const res = await main.rest(
+		'POST',
+		`/rest/executions/${id}/retry`,
+		{ loadWorkflow: false },
+		{ okStatuses: [200, 400, 404, 409, 500] },
+	);
 	return { status: res.status, body: res.body };
 }

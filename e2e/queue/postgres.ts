@@ -31,7 +31,10 @@ export function postgresBinDir(): string {
 				.filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
 				.sort((a, b) => Number(b) - Number(a))
 		: [];
-	if (versions.length === 0) throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install -y postgresql');
+	if (versions.length === 0)
+		throw new Error(
+			'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): apt-get install -y postgresql',
+		);
 	return join(root, versions[0], 'bin');
 }
 
@@ -41,7 +44,8 @@ async function runAs(): Promise<{ uid: number; gid: number; name: string }> {
 	if (me.uid !== 0) return { uid: me.uid, gid: me.gid, name: me.username };
 	const { stdout } = await run('getent', ['passwd', 'postgres']).catch(() => ({ stdout: '' }));
 	const fields = stdout.trim().split(':');
-	if (fields.length < 4) throw new Error('running as root and there is no "postgres" system user to run PostgreSQL as');
+	if (fields.length < 4)
+		throw new Error('running as root and there is no "postgres" system user to run PostgreSQL as');
 	return { uid: Number(fields[2]), gid: Number(fields[3]), name: 'postgres' };
 }
 
@@ -55,36 +59,67 @@ export async function startPostgres(logDir: string, timeoutMs = 60_000): Promise
 	chmodSync(dir, 0o700);
 	const data = join(dir, 'data');
 	const user = 'n8n';
-	const asUser = { uid: who.uid, gid: who.gid, env: { ...process.env, HOME: dir, LC_ALL: 'C' }, timeout: timeoutMs };
-	await run(join(bin, 'initdb'), ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], asUser);
+	const asUser = {
+		uid: who.uid,
+		gid: who.gid,
+		env: { ...process.env, HOME: dir, LC_ALL: 'C' },
+		timeout: timeoutMs,
+	};
+	await run(
+		join(bin, 'initdb'),
+		['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+		asUser,
+	);
 	const port = await freePort();
 	const service = startService(
 		'postgres',
 		join(bin, 'postgres'),
 		[
-			'-D', data,
-			'-h', '127.0.0.1',
-			'-p', String(port),
-			'-k', dir,
-			'-c', 'fsync=off',
-			'-c', 'synchronous_commit=off',
-			'-c', 'full_page_writes=off',
-			'-c', 'max_connections=100',
+			'-D',
+			data,
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(port),
+			'-k',
+			dir,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=100',
 		],
-		{ logBase: join(logDir, 'postgres'), env: asUser.env, uid: who.uid, gid: who.gid, stopSignal: 'SIGINT' },
+		{
+			logBase: join(logDir, 'postgres'),
+			env: asUser.env,
+			uid: who.uid,
+			gid: who.gid,
+			stopSignal: 'SIGINT',
+		},
 	);
 	await waitFor(
 		'PostgreSQL to accept connections',
 		async () => {
 			if (service.exited) throw new Error(`postgres exited; see ${service.stderrFile}`);
-			await run(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-t', '2'], { timeout: 5_000 });
+			await run(
+				join(bin, 'pg_isready'),
+				['-h', '127.0.0.1', '-p', String(port), '-U', user, '-t', '2'],
+				{ timeout: 5_000 },
+			);
 			return true;
 		},
 		timeoutMs,
 		300,
 	);
 	const database = 'n8n';
-	await run(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, database], { timeout: 30_000 });
-	log(`PostgreSQL ${bin.split('/').at(-2)} on 127.0.0.1:${port} (run as ${who.name}, data in ${data})`);
+	await run(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, database], {
+		timeout: 30_000,
+	});
+	log(
+		`PostgreSQL ${bin.split('/').at(-2)} on 127.0.0.1:${port} (run as ${who.name}, data in ${data})`,
+	);
 	return { host: '127.0.0.1', port, database, user, service };
 }

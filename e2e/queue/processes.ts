@@ -70,14 +70,26 @@ export function startService(
 	name: string,
 	command: string,
 	args: string[],
-	opts: { logBase: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; stopSignal?: NodeJS.Signals },
+	opts: {
+		logBase: string;
+		env?: NodeJS.ProcessEnv;
+		cwd?: string;
+		uid?: number;
+		gid?: number;
+		stopSignal?: NodeJS.Signals;
+	},
 ): Service {
 	installHooks();
 	const stdoutFile = `${opts.logBase}.stdout.log`;
 	const stderrFile = `${opts.logBase}.stderr.log`;
 	const out = openSync(stdoutFile, 'a');
 	const err = openSync(stderrFile, 'a');
-	const spawnOpts: SpawnOptions = { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', out, err], detached: true };
+	const spawnOpts: SpawnOptions = {
+		cwd: opts.cwd,
+		env: opts.env ?? process.env,
+		stdio: ['ignore', out, err],
+		detached: true,
+	};
 	if (opts.uid !== undefined) spawnOpts.uid = opts.uid;
 	if (opts.gid !== undefined) spawnOpts.gid = opts.gid;
 	const child = spawn(command, args, spawnOpts);
@@ -115,7 +127,10 @@ export function startService(
 export async function stopService(service: Service, graceMs = 10_000): Promise<void> {
 	if (!service.exited) {
 		signalGroup(service.child, service.stopSignal);
-		const done = await Promise.race([service.exit.then(() => true), sleep(graceMs).then(() => false)]);
+		const done = await Promise.race([
+			service.exit.then(() => true),
+			sleep(graceMs).then(() => false),
+		]);
 		if (!done) {
 			log(`${service.name}: still running after ${graceMs} ms, SIGKILL`);
 			signalGroup(service.child, 'SIGKILL');

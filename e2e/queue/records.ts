@@ -6,7 +6,13 @@ import type { GoalTargetRecord } from '../../sandbox';
 import { ID_PROPERTY } from '../../test/helpers/workload';
 
 /** The properties the workflow writes (besides the key). */
-const WRITTEN = ['hs_goal_name', 'hs_target_amount', 'hs_milestone', 'hs_start_datetime', 'hs_end_datetime'];
+const WRITTEN = [
+	'hs_goal_name',
+	'hs_target_amount',
+	'hs_milestone',
+	'hs_start_datetime',
+	'hs_end_datetime',
+];
 
 /** Keys are `<prefix>-<n>`. */
 export function prefixOf(key: string): string {
@@ -56,7 +62,14 @@ export function checkSuccessItems(items: any[], view: AccountView): SuccessCheck
 			notStored.push(key || String(json.id));
 			continue;
 		}
-		if (WRITTEN.some((name) => json.properties?.[name] !== undefined && stored.properties[name] !== String(json.properties[name]))) differing.push(key);
+		if (
+			WRITTEN.some(
+				(name) =>
+					json.properties?.[name] !== undefined &&
+					stored.properties[name] !== String(json.properties[name]),
+			)
+		)
+			differing.push(key);
 	}
 	return { notStored, differing };
 }

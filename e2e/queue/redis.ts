@@ -18,21 +18,40 @@ export interface Redis {
 	service: Service;
 }
 
-export async function startRedis(workDir: string, logDir: string, timeoutMs = 30_000): Promise<Redis> {
+export async function startRedis(
+	workDir: string,
+	logDir: string,
+	timeoutMs = 30_000,
+): Promise<Redis> {
 	const dir = join(workDir, 'redis');
 	mkdirSync(dir, { recursive: true });
 	const port = await freePort();
 	const service = startService(
 		'redis',
 		'redis-server',
-		['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'],
+		[
+			'--bind',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+			'--protected-mode',
+			'yes',
+		],
 		{ logBase: join(logDir, 'redis'), cwd: dir },
 	);
 	await waitFor(
 		'Redis to answer PING',
 		async () => {
 			if (service.exited) throw new Error(`redis-server exited; see ${service.stdoutFile}`);
-			const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { timeout: 3_000 });
+			const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], {
+				timeout: 3_000,
+			});
 			return stdout.trim() === 'PONG';
 		},
 		timeoutMs,

@@ -33,24 +33,35 @@ async function admin<T>(url: string, method: 'GET' | 'POST', path: string): Prom
 	return (await res.json()) as T;
 }
 
-export async function startSandboxProcess(logDir: string, window: Window, latencyMs: number, timeoutMs = 60_000): Promise<SandboxProcess> {
+export async function startSandboxProcess(
+	logDir: string,
+	window: Window,
+	latencyMs: number,
+	timeoutMs = 60_000,
+): Promise<SandboxProcess> {
 	const service = startService(
 		'sandbox',
 		process.execPath,
 		[
-			'--import', 'tsx',
+			'--import',
+			'tsx',
 			join(REPO, 'sandbox', 'cli.ts'),
-			'--port', '0',
-			'--rate-max', String(window.max),
-			'--rate-interval-ms', String(window.intervalMs),
-			'--latency', String(latencyMs),
+			'--port',
+			'0',
+			'--rate-max',
+			String(window.max),
+			'--rate-interval-ms',
+			String(window.intervalMs),
+			'--latency',
+			String(latencyMs),
 		],
 		{ logBase: join(logDir, 'sandbox'), cwd: REPO },
 	);
 	const ready = await waitFor(
 		'the sandbox to print its URL',
 		async () => {
-			if (service.exited) throw new Error(`sandbox exited: ${readFileSync(service.stderrFile, 'utf8').slice(-2000)}`);
+			if (service.exited)
+				throw new Error(`sandbox exited: ${readFileSync(service.stderrFile, 'utf8').slice(-2000)}`);
 			const out = readFileSync(service.stdoutFile, 'utf8');
 			const url = /listening on (\S+)/.exec(out)?.[1];
 			const token = /read\+write token: (\S+)/.exec(out)?.[1];
@@ -60,7 +71,8 @@ export async function startSandboxProcess(logDir: string, window: Window, latenc
 		200,
 	);
 	const { url } = ready;
-	if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error(`sandbox is not on loopback: ${url}`);
+	if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url))
+		throw new Error(`sandbox is not on loopback: ${url}`);
 	return {
 		...ready,
 		window,

@@ -15,15 +15,27 @@ export const CREDENTIAL_ID = 'e2eQueueToken001';
 export { NODE_NAME };
 
 export function queueCredential(sandboxUrl: string, token: string): unknown {
-	return { id: CREDENTIAL_ID, name: 'Queue e2e sandbox token', type: TOKEN_CRED_TYPE, data: { accessToken: token, baseUrl: sandboxUrl } };
+	return {
+		id: CREDENTIAL_ID,
+		name: 'Queue e2e sandbox token',
+		type: TOKEN_CRED_TYPE,
+		data: { accessToken: token, baseUrl: sandboxUrl },
+	};
 }
 
-export function queueWorkflow(options: { maxConcurrency: number; batchSize: number }): Record<string, unknown> {
+export function queueWorkflow(options: {
+	maxConcurrency: number;
+	batchSize: number;
+}): Record<string, unknown> {
 	return {
 		id: WORKFLOW_ID,
 		name: 'Queue e2e: webhook records to HubSpot goal targets',
 		active: false,
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		settings: {
+			executionOrder: 'v1',
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+		},
 		nodes: [
 			{
 				id: randomUUID(),
@@ -32,7 +44,12 @@ export function queueWorkflow(options: { maxConcurrency: number; batchSize: numb
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: WEBHOOK_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 			{
 				id: randomUUID(),

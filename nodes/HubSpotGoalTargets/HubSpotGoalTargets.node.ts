@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as goalTarget from './actions/goalTarget/GoalTarget.resource';
@@ -13,7 +18,8 @@ export class HubSpotGoalTargets implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: goalTarget.subtitle,
-		description: 'Create, update, get and delete many HubSpot goal targets at once; accepted inputs leave on Success, refused ones on Error',
+		description:
+			'Create, update, get and delete many HubSpot goal targets at once; accepted inputs leave on Success, refused ones on Error',
 		defaults: { name: 'HubSpot Goal Targets' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -48,12 +54,25 @@ export class HubSpotGoalTargets implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'V3', value: 'v3', description: "HubSpot's /crm/v3/ paths; unsupported after September 2027" },
-					{ name: '2026-03', value: '2026-03', description: 'Date-versioned paths /crm/objects/2026-03/…' },
-					{ name: '2026-09', value: '2026-09', description: 'Date-versioned paths /crm/objects/2026-09/…' },
+					{
+						name: 'V3',
+						value: 'v3',
+						description: "HubSpot's /crm/v3/ paths; unsupported after September 2027",
+					},
+					{
+						name: '2026-03',
+						value: '2026-03',
+						description: 'Date-versioned paths /crm/objects/2026-03/…',
+					},
+					{
+						name: '2026-09',
+						value: '2026-09',
+						description: 'Date-versioned paths /crm/objects/2026-09/…',
+					},
 				],
 				default: 'v3',
-				description: "Which of HubSpot's API versions the node calls. Every request (and the property lists in the editor) uses its paths.",
+				description:
+					"Which of HubSpot's API versions the node calls. Every request (and the property lists in the editor) uses its paths.",
 			},
 			{
 				displayName: 'Resource',

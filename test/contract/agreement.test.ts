@@ -49,33 +49,127 @@ describe("the project's schemas", () => {
 		expect(valid.length).toBeGreaterThanOrEqual(2);
 	});
 
-	test('requestSchemaFor names the request schema of any version\'s batch and search paths', () => {
-		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/upsert')).toBe('batch-upsert-request');
-		expect(requestSchemaFor('/crm/objects/2026-03/goal_targets/batch/read?archived=true')).toBe('batch-read-request');
-		expect(requestSchemaFor('/crm/objects/2026-09/0-74/batch/archive')).toBe('batch-archive-request');
+	test("requestSchemaFor names the request schema of any version's batch and search paths", () => {
+		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/upsert')).toBe(
+			'batch-upsert-request',
+		);
+		expect(requestSchemaFor('/crm/objects/2026-03/goal_targets/batch/read?archived=true')).toBe(
+			'batch-read-request',
+		);
+		expect(requestSchemaFor('/crm/objects/2026-09/0-74/batch/archive')).toBe(
+			'batch-archive-request',
+		);
 		expect(requestSchemaFor('/crm/objects/2026-09/goal_targets/search')).toBe('search-request');
-		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/create')).toBe('batch-create-request');
-		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/update')).toBe('batch-update-request');
+		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/create')).toBe(
+			'batch-create-request',
+		);
+		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/update')).toBe(
+			'batch-update-request',
+		);
 		expect(requestSchemaFor('/crm/v3/objects/goal_targets')).toBeUndefined();
 		expect(requestSchemaFor('/crm/v3/objects/goal_targets/batch/nope')).toBeUndefined();
 	});
 
 	test('they refuse what the node and the sandbox must never send', () => {
-		const input = { id: 'k', idProperty: 'external_goal_key', objectWriteTraceId: '0', properties: { hs_target_amount: '10' } };
+		const input = {
+			id: 'k',
+			idProperty: 'external_goal_key',
+			objectWriteTraceId: '0',
+			properties: { hs_target_amount: '10' },
+		};
 		expect(validateProjectSchema('batch-upsert-request', { inputs: [input] }).valid).toBe(true);
 		const refused: Array<[ProjectSchema, unknown, RegExp]> = [
-			['batch-upsert-request', { inputs: [{ ...input, properties: { hs_target_amount: 10 } }] }, /must be string/],
-			['batch-upsert-request', { inputs: Array(101).fill(input) }, /must NOT have more than 100 items/],
-			['batch-upsert-request', { inputs: [{ ...input, objectWriteTraceId: undefined }] }, /objectWriteTraceId/],
-			['batch-read-request', { inputs: [{ id: '1' }], properties: [], propertiesWithHistory: [], archived: true }, /additional properties/],
-			['search-request', { filterGroups: [{ filters: [{ propertyName: 'a', operator: 'BETWEEN', value: '1' }] }], sorts: [], properties: [], limit: 10 }, /highValue/],
-			['search-request', { filterGroups: [], sorts: ['hs_goal_name'], properties: [], limit: 201 }, /must be object[\s\S]*must be <= 200/],
-			['batch-upsert-response', { status: 'DONE', results: [], startedAt: 'x', completedAt: 'y' }, /allowed values[\s\S]*date-time/],
-			['upsert-object', { id: '1', properties: {}, createdAt: '2027-01-01T00:00:00Z', updatedAt: '2027-01-01T00:00:00Z', archived: false }, /new/],
-			['error', { status: 'error', message: 'm', category: 'C', correlationId: 'not-a-uuid' }, /uuid/],
-			['rate-limit-error', { status: 'error', message: 'm', category: 'C', correlationId: '5d2d2f4e-4a3b-4c1d-9e8f-0a1b2c3d4e5f', errorType: 'RATE_LIMIT' }, /policyName/],
-			['standard-error', { status: 'error', category: 'C', message: 'm' }, /context[\s\S]*errors[\s\S]*links/],
-			['property', { name: 'a', label: 'A', type: 'text', fieldType: 'text', groupName: 'g', description: '', options: [], hasUniqueValue: false, modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false } }, /allowed values/],
+			[
+				'batch-upsert-request',
+				{ inputs: [{ ...input, properties: { hs_target_amount: 10 } }] },
+				/must be string/,
+			],
+			[
+				'batch-upsert-request',
+				{ inputs: Array(101).fill(input) },
+				/must NOT have more than 100 items/,
+			],
+			[
+				'batch-upsert-request',
+				{ inputs: [{ ...input, objectWriteTraceId: undefined }] },
+				/objectWriteTraceId/,
+			],
+			[
+				'batch-read-request',
+				{ inputs: [{ id: '1' }], properties: [], propertiesWithHistory: [], archived: true },
+				/additional properties/,
+			],
+			[
+				'search-request',
+				{
+					filterGroups: [{ filters: [{ propertyName: 'a', operator: 'BETWEEN', value: '1' }] }],
+					sorts: [],
+					properties: [],
+					limit: 10,
+				},
+				/highValue/,
+			],
+			[
+				'search-request',
+				{ filterGroups: [], sorts: ['hs_goal_name'], properties: [], limit: 201 },
+				/must be object[\s\S]*must be <= 200/,
+			],
+			[
+				'batch-upsert-response',
+				{ status: 'DONE', results: [], startedAt: 'x', completedAt: 'y' },
+				/allowed values[\s\S]*date-time/,
+			],
+			[
+				'upsert-object',
+				{
+					id: '1',
+					properties: {},
+					createdAt: '2027-01-01T00:00:00Z',
+					updatedAt: '2027-01-01T00:00:00Z',
+					archived: false,
+				},
+				/new/,
+			],
+			[
+				'error',
+				{ status: 'error', message: 'm', category: 'C', correlationId: 'not-a-uuid' },
+				/uuid/,
+			],
+			[
+				'rate-limit-error',
+				{
+					status: 'error',
+					message: 'm',
+					category: 'C',
+					correlationId: '5d2d2f4e-4a3b-4c1d-9e8f-0a1b2c3d4e5f',
+					errorType: 'RATE_LIMIT',
+				},
+				/policyName/,
+			],
+			[
+				'standard-error',
+				{ status: 'error', category: 'C', message: 'm' },
+				/context[\s\S]*errors[\s\S]*links/,
+			],
+			[
+				'property',
+				{
+					name: 'a',
+					label: 'A',
+					type: 'text',
+					fieldType: 'text',
+					groupName: 'g',
+					description: '',
+					options: [],
+					hasUniqueValue: false,
+					modificationMetadata: {
+						archivable: true,
+						readOnlyDefinition: false,
+						readOnlyValue: false,
+					},
+				},
+				/allowed values/,
+			],
 			['oauth-token', { access_token: 'a', expires_in: 1, token_type: 'bearer' }, /refresh_token/],
 		];
 		for (const [name, value, problem] of refused) {
@@ -90,28 +184,49 @@ const describeWithHubSpot = hubspotFilesPresent() ? describe : describe.skip;
 
 describeWithHubSpot("agreement with HubSpot's OpenAPI files", () => {
 	test('counterparts are found in every version: upsert in v3, 2026-03 and the 2026-09 objects file', () => {
-		expect(hubspotCounterparts('batch-upsert-request').map((c) => c.file)).toEqual(['goal-targets-v3', 'goal-targets-2026-03', 'objects-2026-09']);
-		expect(hubspotCounterparts('batch-read-request').map((c) => c.file)).toEqual(['goal-targets-v3', 'goal-targets-2026-03', 'goal-targets-2026-09', 'objects-2026-09']);
-		expect(hubspotCounterparts('property').map((c) => c.file)).toEqual(['properties-v3', 'properties-2026-03', 'properties-2026-09']);
+		expect(hubspotCounterparts('batch-upsert-request').map((c) => c.file)).toEqual([
+			'goal-targets-v3',
+			'goal-targets-2026-03',
+			'objects-2026-09',
+		]);
+		expect(hubspotCounterparts('batch-read-request').map((c) => c.file)).toEqual([
+			'goal-targets-v3',
+			'goal-targets-2026-03',
+			'goal-targets-2026-09',
+			'objects-2026-09',
+		]);
+		expect(hubspotCounterparts('property').map((c) => c.file)).toEqual([
+			'properties-v3',
+			'properties-2026-03',
+			'properties-2026-09',
+		]);
 		expect(hubspotCounterparts('error')).toHaveLength(8);
 		for (const name of PROJECT_SCHEMAS) expect(hubspotCounterparts(name).length).toBeGreaterThan(0);
 	});
 
-	test.each([...PROJECT_SCHEMAS])('%s: structurally no looser than any HubSpot counterpart', (name) => {
-		const problems = hubspotCounterparts(name).flatMap((c) => compareSchemas(name, c).map((p) => `${c.file}:${c.schema} ${p}`));
-		expect(problems).toEqual([]);
-	});
+	test.each([...PROJECT_SCHEMAS])(
+		'%s: structurally no looser than any HubSpot counterpart',
+		(name) => {
+			const problems = hubspotCounterparts(name).flatMap((c) =>
+				compareSchemas(name, c).map((p) => `${c.file}:${c.schema} ${p}`),
+			);
+			expect(problems).toEqual([]);
+		},
+	);
 
-	test.each([...PROJECT_SCHEMAS])('%s: every sample valid under ours is valid under each HubSpot counterpart', (name) => {
-		const failures: string[] = [];
-		for (const sample of validSamples(name)) {
-			for (const c of hubspotCounterparts(name)) {
-				const r = validateAgainstHubSpot(c.file, c.schema, sample.value);
-				if (!r.valid) failures.push(`${sample.label} vs ${r.schema}: ${r.errors.join('; ')}`);
+	test.each([...PROJECT_SCHEMAS])(
+		'%s: every sample valid under ours is valid under each HubSpot counterpart',
+		(name) => {
+			const failures: string[] = [];
+			for (const sample of validSamples(name)) {
+				for (const c of hubspotCounterparts(name)) {
+					const r = validateAgainstHubSpot(c.file, c.schema, sample.value);
+					if (!r.valid) failures.push(`${sample.label} vs ${r.schema}: ${r.errors.join('; ')}`);
+				}
 			}
-		}
-		expect(failures).toEqual([]);
-	});
+			expect(failures).toEqual([]);
+		},
+	);
 
 	test('the check can fail: a looser or different copy of a schema is caught, structurally and by samples', () => {
 		const docs = projectSchemaDocuments();
@@ -128,15 +243,35 @@ describeWithHubSpot("agreement with HubSpot's OpenAPI files", () => {
 			}
 		};
 		expect(mutate(() => undefined)).toEqual([]);
-		expect(mutate((d) => (d.required = d.required.filter((n: string) => n !== 'new')))).toEqual([`(root): theirs requires "new", ours does not`]);
-		expect(mutate((d) => (d.properties.archived = { type: 'string' }))).toEqual(['/archived: ours allows string, theirs only boolean']);
-		expect(mutate((d) => (d.properties.createdAt = { type: 'string' }))).toEqual(['/createdAt: theirs requires format date-time, ours none']);
-		expect(mutate((d) => d.required.push('createdBy'))).toEqual([`(root): ours requires "createdBy", theirs does not know it`]);
-		expect(mutate((d) => (d.properties.properties = { type: 'object', additionalProperties: { type: ['string', 'number'] } }))).toEqual([
-			'/properties/*: ours allows number, theirs only string',
+		expect(mutate((d) => (d.required = d.required.filter((n: string) => n !== 'new')))).toEqual([
+			`(root): theirs requires "new", ours does not`,
 		]);
+		expect(mutate((d) => (d.properties.archived = { type: 'string' }))).toEqual([
+			'/archived: ours allows string, theirs only boolean',
+		]);
+		expect(mutate((d) => (d.properties.createdAt = { type: 'string' }))).toEqual([
+			'/createdAt: theirs requires format date-time, ours none',
+		]);
+		expect(mutate((d) => d.required.push('createdBy'))).toEqual([
+			`(root): ours requires "createdBy", theirs does not know it`,
+		]);
+		expect(
+			mutate(
+				(d) =>
+					(d.properties.properties = {
+						type: 'object',
+						additionalProperties: { type: ['string', 'number'] },
+					}),
+			),
+		).toEqual(['/properties/*: ours allows number, theirs only string']);
 		// By samples: a minimal upsert result without `new` is refused by HubSpot's schema.
-		const r = validateAgainstHubSpot(counterpart.file, counterpart.schema, { id: '1', properties: {}, createdAt: '2027-01-01T00:00:00Z', updatedAt: '2027-01-01T00:00:00Z', archived: false });
+		const r = validateAgainstHubSpot(counterpart.file, counterpart.schema, {
+			id: '1',
+			properties: {},
+			createdAt: '2027-01-01T00:00:00Z',
+			updatedAt: '2027-01-01T00:00:00Z',
+			archived: false,
+		});
 		expect(r.errors.join()).toMatch(/new/);
 	});
 
@@ -144,12 +279,18 @@ describeWithHubSpot("agreement with HubSpot's OpenAPI files", () => {
 		for (const d of HUBSPOT_FILE_DEVIATIONS) {
 			for (const file of d.files) {
 				const schemas = structuredClone(loadHubSpotFile(file).components.schemas);
-				expect({ deviation: d.why, file, changes: applyDeviation(schemas, d) }).toEqual({ deviation: d.why, file, changes: true });
+				expect({ deviation: d.why, file, changes: applyDeviation(schemas, d) }).toEqual({
+					deviation: d.why,
+					file,
+					changes: true,
+				});
 			}
 		}
 		for (const b of BEYOND_HUBSPOT_FILES) {
 			for (const c of hubspotCounterparts(b.schema)) {
-				const known = Object.keys((loadHubSpotFile(c.file).components.schemas[c.schema].properties ?? {}) as object);
+				const known = Object.keys(
+					(loadHubSpotFile(c.file).components.schemas[c.schema].properties ?? {}) as object,
+				);
 				expect(b.names.filter((n) => known.includes(n))).toEqual([]);
 			}
 		}

@@ -1,6 +1,15 @@
 import type { Sandbox } from '../../sandbox';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import { basicProperties, errorOf, goalRows, OUR_NODE_NAME, outputs, pairedIndexes, run, withSandbox } from './helpers';
+import {
+	basicProperties,
+	errorOf,
+	goalRows,
+	OUR_NODE_NAME,
+	outputs,
+	pairedIndexes,
+	run,
+	withSandbox,
+} from './helpers';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,18 +18,27 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-describe('batch upsert in n8n\'s engine against the sandbox', () => {
+describe("batch upsert in n8n's engine against the sandbox", () => {
 	it('writes every item and links each Success item to its source item', async () => {
-		const result = await run(upsertWorkflow(goalRows(3), fieldsParameters(basicProperties)), sandbox);
+		const result = await run(
+			upsertWorkflow(goalRows(3), fieldsParameters(basicProperties)),
+			sandbox,
+		);
 		const { success, errors } = outputs(result);
 		expect(errors).toEqual([]);
 		expect(pairedIndexes(success)).toEqual([0, 1, 2]);
 		expect(success.map((item) => item.json.properties)).toEqual(
 			[0, 1, 2].map((i) =>
-				expect.objectContaining({ external_goal_key: `K-${i}`, hs_goal_name: `Goal ${i}`, hs_target_amount: String(1000 + i) }),
+				expect.objectContaining({
+					external_goal_key: `K-${i}`,
+					hs_goal_name: `Goal ${i}`,
+					hs_target_amount: String(1000 + i),
+				}),
 			),
 		);
-		expect(success.every((item) => item.json.new === true && typeof item.json.id === 'string')).toBe(true);
+		expect(
+			success.every((item) => item.json.new === true && typeof item.json.id === 'string'),
+		).toBe(true);
 		expect(sandbox.store.size).toBe(3);
 	});
 
@@ -30,14 +48,27 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 			{ external_goal_key: 'A-2', hs_goal_name: 'Second' },
 			{ hs_goal_name: 'No key' },
 		];
-		const schema = ['external_goal_key', 'hs_goal_name'].map((id) => ({ id, displayName: id, required: false, defaultMatch: false, display: true, type: 'string', removed: false }));
-		const parameters = fieldsParameters({}, {
-			idValue: '',
-			properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema },
-		});
+		const schema = ['external_goal_key', 'hs_goal_name'].map((id) => ({
+			id,
+			displayName: id,
+			required: false,
+			defaultMatch: false,
+			display: true,
+			type: 'string',
+			removed: false,
+		}));
+		const parameters = fieldsParameters(
+			{},
+			{
+				idValue: '',
+				properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema },
+			},
+		);
 		const { success, errors } = outputs(await run(upsertWorkflow(rows, parameters), sandbox));
 		expect(pairedIndexes(success)).toEqual([0, 1]);
-		expect(sandbox.store.getByProperty('external_goal_key', 'A-2')?.properties).toMatchObject({ hs_goal_name: 'Second' });
+		expect(sandbox.store.getByProperty('external_goal_key', 'A-2')?.properties).toMatchObject({
+			hs_goal_name: 'Second',
+		});
 		expect(pairedIndexes(errors)).toEqual([2]);
 		expect(errorOf(errors[0]).message).toBe("Item 2: 'idValue' is missing");
 	});
@@ -45,7 +76,10 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 	it('updates an existing record partially: untouched properties keep their values', async () => {
 		await run(upsertWorkflow(goalRows(1), fieldsParameters(basicProperties)), sandbox);
 		const update = await run(
-			upsertWorkflow([{ key: 'K-0', amount: 5 }], fieldsParameters({ hs_target_amount: '={{ $json.amount }}' })),
+			upsertWorkflow(
+				[{ key: 'K-0', amount: 5 }],
+				fieldsParameters({ hs_target_amount: '={{ $json.amount }}' }),
+			),
 			sandbox,
 		);
 		const { success } = outputs(update);
@@ -62,7 +96,9 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 		const { success, errors } = outputs(result);
 		expect(pairedIndexes(errors)).toEqual([3, 17, 31]);
 		expect(errors.map((item) => errorOf(item).message)).toEqual(
-			Array(3).fill('Property values were not valid: hs_target_amount: not a number was not a valid number.'),
+			Array(3).fill(
+				'Property values were not valid: hs_target_amount: not a number was not a valid number.',
+			),
 		);
 		expect(errors[0].json.input).toMatchObject({ id: 'K-3', idProperty: 'external_goal_key' });
 		expect(success).toHaveLength(37);
@@ -74,14 +110,23 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 	});
 
 	it('cuts 250 items into three requests', async () => {
-		const result = await run(upsertWorkflow(goalRows(250), fieldsParameters(basicProperties)), sandbox);
+		const result = await run(
+			upsertWorkflow(goalRows(250), fieldsParameters(basicProperties)),
+			sandbox,
+		);
 		expect(outputs(result).success).toHaveLength(250);
 		expect(sandbox.counters().upsertRequests).toBe(3);
 		expect(sandbox.store.size).toBe(250);
 	});
 
 	it('honours a smaller batch size', async () => {
-		await run(upsertWorkflow(goalRows(25), fieldsParameters(basicProperties, { options: { batchSize: 10 } })), sandbox);
+		await run(
+			upsertWorkflow(
+				goalRows(25),
+				fieldsParameters(basicProperties, { options: { batchSize: 10 } }),
+			),
+			sandbox,
+		);
 		expect(sandbox.counters().upsertRequests).toBe(3);
 	});
 
@@ -98,7 +143,9 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 		expect(success[0].json.new).toBe(true);
 		expect(success[2].json.new).toBe(false);
 		expect(sandbox.counters().upsertRequests).toBe(2);
-		expect(sandbox.store.getByProperty('external_goal_key', 'A')?.properties.hs_goal_name).toBe('second');
+		expect(sandbox.store.getByProperty('external_goal_key', 'A')?.properties.hs_goal_name).toBe(
+			'second',
+		);
 	});
 
 	it('sends every input of a request HubSpot refuses whole to Error, with its message and category', async () => {
@@ -118,7 +165,8 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 	it('with failure isolation, writes the good inputs of a refused request and fails only the bad', async () => {
 		const json = goalRows(10).map((row, i) => ({
 			id: row.key,
-			properties: i === 4 ? { hs_goal_name: 'x', no_such_property: '1' } : { hs_goal_name: row.name },
+			properties:
+				i === 4 ? { hs_goal_name: 'x', no_such_property: '1' } : { hs_goal_name: row.name },
 		}));
 		const params = {
 			idProperty: 'external_goal_key',
@@ -135,7 +183,10 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 	});
 
 	it('refuses an idProperty that is not unique, naming it', async () => {
-		const unchecked = fieldsParameters(basicProperties, { idProperty: 'hs_goal_name', options: { validateProperties: false } });
+		const unchecked = fieldsParameters(basicProperties, {
+			idProperty: 'hs_goal_name',
+			options: { validateProperties: false },
+		});
 		const { errors } = outputs(await run(upsertWorkflow(goalRows(2), unchecked), sandbox));
 		expect(errors).toHaveLength(2);
 		expect(errorOf(errors[0]).message).toMatch(/non-unique 0-74 property hs_goal_name/);
@@ -144,15 +195,26 @@ describe('batch upsert in n8n\'s engine against the sandbox', () => {
 		const checked = fieldsParameters(basicProperties, { idProperty: 'hs_goal_name' });
 		const before = await run(upsertWorkflow(goalRows(2), checked), sandbox);
 		expect(outputs(before).errors.map((item) => errorOf(item).message)).toEqual(
-			Array(2).fill(expect.stringMatching(/'idProperty' 'hs_goal_name' is not a property with unique values/)),
+			Array(2).fill(
+				expect.stringMatching(/'idProperty' 'hs_goal_name' is not a property with unique values/),
+			),
 		);
 		expect(sandbox.counters().upsertRequests).toBe(0);
 	});
 });
 
-describe('values checked against the account\'s properties', () => {
-	it('converts each value to its property\'s format before sending', async () => {
-		const rows = [{ key: 'T-1', amount: '1e3', start: '2027-03-01', review: '2027-03-15T18:30:00+02:00', stretch: 'yes', milestone: 'Quarterly' }];
+describe("values checked against the account's properties", () => {
+	it("converts each value to its property's format before sending", async () => {
+		const rows = [
+			{
+				key: 'T-1',
+				amount: '1e3',
+				start: '2027-03-01',
+				review: '2027-03-15T18:30:00+02:00',
+				stretch: 'yes',
+				milestone: 'Quarterly',
+			},
+		];
 		const params = fieldsParameters({
 			hs_target_amount: '={{ $json.amount }}',
 			hs_start_datetime: '={{ $json.start }}',
@@ -195,7 +257,11 @@ describe('values checked against the account\'s properties', () => {
 			{ id: 'V-5', properties: { hs_goal_name: 'fine' } },
 		];
 		const jsonRun = await run(
-			upsertWorkflow(json, { idProperty: 'external_goal_key', inputMode: 'json', inputsJson: '={{ $json }}' }),
+			upsertWorkflow(json, {
+				idProperty: 'external_goal_key',
+				inputMode: 'json',
+				inputsJson: '={{ $json }}',
+			}),
 			sandbox,
 		);
 		const jsonOut = outputs(jsonRun);
@@ -219,7 +285,9 @@ describe('bad input', () => {
 		const params = fieldsParameters({ hs_goal_name: '={{ $json.name }}' });
 		const { success, errors } = outputs(await run(upsertWorkflow(rows, params), sandbox));
 		expect(pairedIndexes(success)).toEqual([0, 4]);
-		expect(errors.map((item) => [(item.pairedItem as { item: number }).item, errorOf(item).field])).toEqual([
+		expect(
+			errors.map((item) => [(item.pairedItem as { item: number }).item, errorOf(item).field]),
+		).toEqual([
 			[1, 'idValue'],
 			[2, 'properties.hs_goal_name'],
 			[3, 'properties.hs_goal_name'],
@@ -234,11 +302,23 @@ describe('bad input', () => {
 			{ body: '{"id":"j-0","properties":{"hs_goal_name":"a"}}' },
 			{ body: '{"id":"j-1", "properties": ' },
 			{ body: '{"id":"j-2","properties":"hs_goal_name=b"}' },
-			{ body: '[{"id":"j-3","properties":{}},{"id":"j-4","idProperty":"goal_sync_id","properties":{}}]' },
+			{
+				body: '[{"id":"j-3","properties":{}},{"id":"j-4","idProperty":"goal_sync_id","properties":{}}]',
+			},
 		];
-		const params = { idProperty: '={{ $json.body.includes("j-3") ? "" : "external_goal_key" }}', inputMode: 'json', inputsJson: '={{ $json.body }}' };
+		const params = {
+			idProperty: '={{ $json.body.includes("j-3") ? "" : "external_goal_key" }}',
+			inputMode: 'json',
+			inputsJson: '={{ $json.body }}',
+		};
 		const { success, errors } = outputs(await run(upsertWorkflow(rows, params), sandbox));
-		expect(success.map((item) => [(item.pairedItem as { item: number }).item, (item.json.properties as Record<string, string>).external_goal_key ?? (item.json.properties as Record<string, string>).goal_sync_id])).toEqual([
+		expect(
+			success.map((item) => [
+				(item.pairedItem as { item: number }).item,
+				(item.json.properties as Record<string, string>).external_goal_key ??
+					(item.json.properties as Record<string, string>).goal_sync_id,
+			]),
+		).toEqual([
 			[0, 'j-0'],
 			[3, 'j-4'],
 		]);
@@ -254,7 +334,11 @@ describe('bad input', () => {
 describe('credentials and continue-on-fail', () => {
 	it('stops with a clear error for a bad token, and the token appears nowhere', async () => {
 		const badToken = 'pat-sandbox-not-a-real-token-0000';
-		const result = await run(upsertWorkflow(goalRows(2), fieldsParameters(basicProperties)), sandbox, badToken);
+		const result = await run(
+			upsertWorkflow(goalRows(2), fieldsParameters(basicProperties)),
+			sandbox,
+			badToken,
+		);
 		const error = result.errorOf(OUR_NODE_NAME);
 		expect(error?.message).toMatch(/Authentication credentials not found|expired|invalid/i);
 		expect(result.run.status).toBe('error');
@@ -263,8 +347,14 @@ describe('credentials and continue-on-fail', () => {
 	});
 
 	it('names the missing scope when the token may only read', async () => {
-		const result = await run(upsertWorkflow(goalRows(1), fieldsParameters(basicProperties)), sandbox, sandbox.tokens.readOnly);
-		expect(result.errorOf(OUR_NODE_NAME)?.message).toMatch(/Missing scopes: crm\.objects\.goals\.write/);
+		const result = await run(
+			upsertWorkflow(goalRows(1), fieldsParameters(basicProperties)),
+			sandbox,
+			sandbox.tokens.readOnly,
+		);
+		expect(result.errorOf(OUR_NODE_NAME)?.message).toMatch(
+			/Missing scopes: crm\.objects\.goals\.write/,
+		);
 		expect(JSON.stringify(result.run)).not.toContain(sandbox.tokens.readOnly);
 	});
 
@@ -289,7 +379,10 @@ describe('credentials and continue-on-fail', () => {
 	it('keeps per-record errors on our Error output when On Error is "continueErrorOutput"', async () => {
 		const rows = goalRows(3);
 		rows[1].amount = 'NaN-ish';
-		const result = await run(upsertWorkflow(rows, fieldsParameters(basicProperties), { onError: 'continueErrorOutput' }), sandbox);
+		const result = await run(
+			upsertWorkflow(rows, fieldsParameters(basicProperties), { onError: 'continueErrorOutput' }),
+			sandbox,
+		);
 		const all = result.outputsOf(OUR_NODE_NAME);
 		expect(pairedIndexes(all[0])).toEqual([0, 2]);
 		expect(pairedIndexes(all[1])).toEqual([1]);
@@ -297,7 +390,10 @@ describe('credentials and continue-on-fail', () => {
 	});
 
 	it('never puts the token into outputs or logs on a good run', async () => {
-		const result = await run(upsertWorkflow(goalRows(3), fieldsParameters(basicProperties)), sandbox);
+		const result = await run(
+			upsertWorkflow(goalRows(3), fieldsParameters(basicProperties)),
+			sandbox,
+		);
 		expect(JSON.stringify(result.run)).not.toContain(sandbox.tokens.readWrite);
 		expect(JSON.stringify(result.logger.entries)).not.toContain(sandbox.tokens.readWrite);
 	});

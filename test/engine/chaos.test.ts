@@ -22,12 +22,20 @@ import {
 	type Row,
 } from '../helpers/workload';
 
-const credentials = (url: string, token: string) => ({ hubSpotGoalTargetsTokenApi: { accessToken: token, baseUrl: url } });
+const credentials = (url: string, token: string) => ({
+	hubSpotGoalTargetsTokenApi: { accessToken: token, baseUrl: url },
+});
 
 const indexes = (items: INodeExecutionData[]) =>
 	items.map((item) => (item.pairedItem as { item: number }).item);
 
-async function run(sandboxUrl: string, token: string, rows: Row[], options: NodeOptions, onError?: 'continueErrorOutput' | 'continueRegularOutput') {
+async function run(
+	sandboxUrl: string,
+	token: string,
+	rows: Row[],
+	options: NodeOptions,
+	onError?: 'continueErrorOutput' | 'continueRegularOutput',
+) {
 	return await runWorkflow(generatedRowsWorkflow(options, { onError }), {
 		credentials: credentials(sandboxUrl, token),
 		nodeTypes: nodeTypesFor(rows),
@@ -35,7 +43,11 @@ async function run(sandboxUrl: string, token: string, rows: Row[], options: Node
 }
 
 /** Every input exactly once across Success and Error. */
-function expectEachItemOnce(success: INodeExecutionData[], errors: INodeExecutionData[], count: number) {
+function expectEachItemOnce(
+	success: INodeExecutionData[],
+	errors: INodeExecutionData[],
+	count: number,
+) {
 	const all = [...indexes(success), ...indexes(errors)].sort((a, b) => a - b);
 	expect(all).toEqual([...Array(count).keys()]);
 }
@@ -62,7 +74,19 @@ describe('chaos: faults, refused rows, quota, isolation, pacing', () => {
 			faults: {
 				rate: 0.3,
 				seed: 11,
-				kinds: ['rateLimit429', 'status500', 'status502', 'status503', 'status504', 'status423', 'status477', 'reset', 'resetAfterWrite', 'hang', 'truncated'],
+				kinds: [
+					'rateLimit429',
+					'status500',
+					'status502',
+					'status503',
+					'status504',
+					'status423',
+					'status477',
+					'reset',
+					'resetAfterWrite',
+					'hang',
+					'truncated',
+				],
 			},
 		});
 		const invalid = (i: number) => i % 97 === 13;
@@ -81,7 +105,9 @@ describe('chaos: faults, refused rows, quota, isolation, pacing', () => {
 		const invalidIndexes = rows.map((_, i) => i).filter(invalid);
 		expect(indexes(errors)).toEqual(invalidIndexes);
 		for (const item of errors) {
-			expect((item.json.error as { message: string }).message).toContain('lots was not a valid number');
+			expect((item.json.error as { message: string }).message).toContain(
+				'lots was not a valid number',
+			);
 			expect((item.json.error as { httpCode: string }).httpCode).toBe('207');
 		}
 		expectWritten(sandbox, rows, success);
@@ -111,14 +137,22 @@ describe('chaos: faults, refused rows, quota, isolation, pacing', () => {
 		async (onError) => {
 			sandbox = await startSandbox({ rateLimit: false, dailyLimit: 12 });
 			const rows = makeRows(3000, { prefix: 'daily' });
-			const result = await run(sandbox.url, sandbox.tokens.readWrite, rows, { maxConcurrency: 2 }, onError);
+			const result = await run(
+				sandbox.url,
+				sandbox.tokens.readWrite,
+				rows,
+				{ maxConcurrency: 2 },
+				onError,
+			);
 			expect(result.run.status).toBe('success');
 			const [success, errors] = result.outputsOf(NODE_NAME);
 			expectEachItemOnce(success, errors, rows.length);
 			expect(success).toHaveLength(1100);
 			expectWritten(sandbox, rows, success);
 			const messages = errors.map((item) => (item.json.error as { message: string }).message);
-			expect(messages.every((m) => /daily request limit for this account is spent/.test(m))).toBe(true);
+			expect(messages.every((m) => /daily request limit for this account is spent/.test(m))).toBe(
+				true,
+			);
 			expect(errors).toHaveLength(1900);
 			// The requests answered 429 DAILY (one per request in flight) say so; the rest were never sent.
 			expect(messages.filter((m) => m.startsWith('Not sent:')).length).toBeGreaterThanOrEqual(1700);
@@ -128,7 +162,10 @@ describe('chaos: faults, refused rows, quota, isolation, pacing', () => {
 	it('pacing at the default window ratio (100 requests per 2 s here) keeps 429s under 2% of requests', async () => {
 		sandbox = await startSandbox({ rateLimit: { max: 100, intervalMs: 2000 }, latencyMs: 20 });
 		const rows = makeRows(3500, { prefix: 'pace' });
-		const result = await run(sandbox.url, sandbox.tokens.readWrite, rows, { batchSize: 10, maxConcurrency: 8 });
+		const result = await run(sandbox.url, sandbox.tokens.readWrite, rows, {
+			batchSize: 10,
+			maxConcurrency: 8,
+		});
 		expect(result.run.status).toBe('success');
 		const [success, errors] = result.outputsOf(NODE_NAME);
 		expect(errors).toHaveLength(0);
@@ -152,12 +189,25 @@ describe('isolation against HubSpot faked at the HTTP level', () => {
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
 				const { inputs } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-					inputs: Array<{ id: string; idProperty: string; properties: Record<string, string>; objectWriteTraceId: string }>;
+					inputs: Array<{
+						id: string;
+						idProperty: string;
+						properties: Record<string, string>;
+						objectWriteTraceId: string;
+					}>;
 				};
 				requests.push(inputs.length);
 				// Refused whole, and the answer does not say which input (as HubSpot does for a body it cannot read).
 				const answer = inputs.some((input) => input.id === BAD)
-					? { status: 400, body: { status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid input JSON on line 1, column 9012: Cannot deserialize value', correlationId: 'x' } }
+					? {
+							status: 400,
+							body: {
+								status: 'error',
+								category: 'VALIDATION_ERROR',
+								message: 'Invalid input JSON on line 1, column 9012: Cannot deserialize value',
+								correlationId: 'x',
+							},
+						}
 					: {
 							status: 200,
 							body: {

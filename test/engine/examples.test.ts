@@ -28,18 +28,25 @@ describe('example workflows', () => {
 		const result = await run(example, sandbox);
 		expect(result.run.status).toBe('success');
 		const [success = [], errors = []] = result.outputsOf(expected.node);
-		expect({ success: success.length, error: errors.length }).toEqual({ success: expected.success, error: expected.error });
+		expect({ success: success.length, error: errors.length }).toEqual({
+			success: expected.success,
+			error: expected.error,
+		});
 		const paired = [...pairedIndexes(success), ...pairedIndexes(errors)].sort((a, b) => a - b);
 		if (READ_OPERATIONS.includes(operationOf(example, expected.node) ?? '')) {
 			// A read: every record found is in the account, each item paired with an input item, and the
 			// items whose read failed are on Error.
-			expect(success.every((item) => sandbox.store.get(String(item.json.id)) !== undefined)).toBe(true);
+			expect(success.every((item) => sandbox.store.get(String(item.json.id)) !== undefined)).toBe(
+				true,
+			);
 			expect(paired.every((index) => Number.isInteger(index) && index >= 0)).toBe(true);
 		} else {
 			// Every input item is on exactly one output.
 			expect(paired).toEqual([...Array(expected.success + expected.error).keys()]);
 			const counters = sandbox.counters();
-			expect(counters.recordsCreated + counters.recordsUpdated).toBe(expected.written ?? expected.success);
+			expect(counters.recordsCreated + counters.recordsUpdated).toBe(
+				expected.written ?? expected.success,
+			);
 		}
 		expect(sandbox.store.size).toBe(expected.stored ?? expected.success);
 	});
@@ -49,7 +56,9 @@ describe('example workflows', () => {
 		async (file) => {
 			const mapper = mapperOf(loadExample(file))!;
 			const context = loadOptionsContext({}, tokenCredentials(sandbox));
-			const { fields } = (await loadOwnNode().methods!.resourceMapping!.getPropertyColumns.call(context)) as ResourceMapperFields;
+			const { fields } = (await loadOwnNode().methods!.resourceMapping!.getPropertyColumns.call(
+				context,
+			)) as ResourceMapperFields;
 			// `npx tsx scripts/sync-example-schemas.ts` rewrites them after a change to the node's fields.
 			expect(mapper.schema).toEqual(expectedMapperSchema(mapper, fields));
 		},

@@ -13,14 +13,21 @@ beforeEach(() => sandbox.reset());
 
 /** `count` goal targets in the sandbox, keyed G-0, G-1, ... */
 function seed(count: number): string[] {
-	return Array.from({ length: count }, (_, i) =>
-		sandbox.store.create({ external_goal_key: `G-${i}`, hs_goal_name: `Goal ${i}`, hs_target_amount: String(100 * i) }).id,
+	return Array.from(
+		{ length: count },
+		(_, i) =>
+			sandbox.store.create({
+				external_goal_key: `G-${i}`,
+				hs_goal_name: `Goal ${i}`,
+				hs_target_amount: String(100 * i),
+			}).id,
 	);
 }
 
-const getAll = (parameters: INodeParameters, inputs = [{}]) => upsertWorkflow(inputs, { operation: 'getAll', ...parameters });
+const getAll = (parameters: INodeParameters, inputs = [{}]) =>
+	upsertWorkflow(inputs, { operation: 'getAll', ...parameters });
 
-describe('Get Many in n8n\'s engine against the sandbox', () => {
+describe("Get Many in n8n's engine against the sandbox", () => {
 	it('reads every goal target across pages, once, paired with the first item', async () => {
 		const ids = seed(250);
 		const before = sandbox.counters().requests;
@@ -47,9 +54,17 @@ describe('Get Many in n8n\'s engine against the sandbox', () => {
 
 	it('returns the properties asked for, from the list or typed comma-separated', async () => {
 		seed(2);
-		for (const propertiesToReturn of [['hs_goal_name', 'external_goal_key'], 'hs_goal_name, external_goal_key']) {
-			const { success } = outputs(await run(getAll({ returnAll: true, options: { propertiesToReturn } }), sandbox));
-			expect(success[1].json.properties).toMatchObject({ hs_goal_name: 'Goal 1', external_goal_key: 'G-1' });
+		for (const propertiesToReturn of [
+			['hs_goal_name', 'external_goal_key'],
+			'hs_goal_name, external_goal_key',
+		]) {
+			const { success } = outputs(
+				await run(getAll({ returnAll: true, options: { propertiesToReturn } }), sandbox),
+			);
+			expect(success[1].json.properties).toMatchObject({
+				hs_goal_name: 'Goal 1',
+				external_goal_key: 'G-1',
+			});
 			expect(success[1].json.properties).not.toHaveProperty('hs_target_amount');
 		}
 	});
@@ -60,7 +75,9 @@ describe('Get Many in n8n\'s engine against the sandbox', () => {
 		sandbox.store.archive(ids[3]);
 		const current = outputs(await run(getAll({ returnAll: true }), sandbox)).success;
 		expect(current.map((item) => item.json.id)).toEqual([ids[0], ids[2], ids[4]]);
-		const archived = outputs(await run(getAll({ returnAll: true, options: { archived: true } }), sandbox)).success;
+		const archived = outputs(
+			await run(getAll({ returnAll: true, options: { archived: true } }), sandbox),
+		).success;
 		expect(archived.map((item) => [item.json.id, item.json.archived])).toEqual([
 			[ids[1], true],
 			[ids[3], true],
@@ -79,25 +96,40 @@ describe('Get Many in n8n\'s engine against the sandbox', () => {
 		expect({ success, errors }).toEqual({ success: [], errors: [] });
 	});
 
-	it('stops the node with HubSpot\'s message when the token is refused', async () => {
+	it("stops the node with HubSpot's message when the token is refused", async () => {
 		const result = await run(getAll({ returnAll: true }), sandbox, 'pat-not-a-token');
 		expect(result.run.status).toBe('error');
-		expect(result.errorOf(OUR_NODE_NAME)?.message ?? "").toMatch(/authenticat|401|token/i);
+		expect(result.errorOf(OUR_NODE_NAME)?.message ?? '').toMatch(/authenticat|401|token/i);
 	});
 
 	it('with On Error set to continue, puts the failure on the Error output instead', async () => {
-		const result = await run(upsertWorkflow([{}], { operation: 'getAll', returnAll: true }, { onError: 'continueRegularOutput' }), sandbox, 'pat-not-a-token');
+		const result = await run(
+			upsertWorkflow(
+				[{}],
+				{ operation: 'getAll', returnAll: true },
+				{ onError: 'continueRegularOutput' },
+			),
+			sandbox,
+			'pat-not-a-token',
+		);
 		const { success, errors } = outputs(result);
 		expect(success).toEqual([]);
 		expect(errors).toHaveLength(1);
 		expect(errorOf(errors[0])).toMatchObject({ httpCode: '401' });
-		expect(errors[0].json.input).toEqual({ returnAll: true, limit: null, archived: false, properties: [] });
+		expect(errors[0].json.input).toEqual({
+			returnAll: true,
+			limit: null,
+			archived: false,
+			properties: [],
+		});
 		expect(pairedIndexes(errors)).toEqual([0]);
 	});
 
 	it('refuses a limit that is not a whole number of at least 1, naming it', async () => {
 		const result = await run(getAll({ returnAll: false, limit: 0 }), sandbox);
 		expect(result.run.status).toBe('error');
-		expect(result.errorOf(OUR_NODE_NAME)?.message).toBe("'limit' must be a whole number of at least 1 (got 0)");
+		expect(result.errorOf(OUR_NODE_NAME)?.message).toBe(
+			"'limit' must be a whole number of at least 1 (got 0)",
+		);
 	});
 });

@@ -14,11 +14,18 @@ export function tokenCredentials(sandbox: Sandbox, accessToken = sandbox.tokens.
 	return { hubSpotGoalTargetsTokenApi: { accessToken, baseUrl: sandbox.url } };
 }
 
-export async function run(definition: WorkflowDefinition, sandbox: Sandbox, accessToken?: string): Promise<WorkflowRun> {
+export async function run(
+	definition: WorkflowDefinition,
+	sandbox: Sandbox,
+	accessToken?: string,
+): Promise<WorkflowRun> {
 	return await runWorkflow(definition, { credentials: tokenCredentials(sandbox, accessToken) });
 }
 
-export function outputs(result: WorkflowRun): { success: INodeExecutionData[]; errors: INodeExecutionData[] } {
+export function outputs(result: WorkflowRun): {
+	success: INodeExecutionData[];
+	errors: INodeExecutionData[];
+} {
 	const [success = [], errors = []] = result.outputsOf(OUR_NODE_NAME);
 	return { success, errors };
 }

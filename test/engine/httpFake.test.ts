@@ -12,7 +12,12 @@ import { hubspotFilesPresent } from '../helpers/hubspotOpenApi';
 import { reportHubSpotFiles, requestSchemaFor, validateContract } from '../helpers/openapi';
 import { basicProperties, errorOf, goalRows, outputs, pairedIndexes } from './helpers';
 
-type Input = { id: string; idProperty: string; properties: Record<string, string>; objectWriteTraceId: string };
+type Input = {
+	id: string;
+	idProperty: string;
+	properties: Record<string, string>;
+	objectWriteTraceId: string;
+};
 type Responder = (inputs: Input[]) => { status: number; body: unknown };
 
 reportHubSpotFiles();
@@ -68,7 +73,9 @@ function batchAnswer(results: unknown[], errors: unknown[] = []) {
 }
 
 async function runAgainstFake(rows = goalRows(4), extraOptions = {}) {
-	const parameters = fieldsParameters(basicProperties, { options: { validateProperties: false, ...extraOptions } });
+	const parameters = fieldsParameters(basicProperties, {
+		options: { validateProperties: false, ...extraOptions },
+	});
 	return await runWorkflow(upsertWorkflow(rows, parameters), {
 		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: url } },
 	});
@@ -78,8 +85,18 @@ describe('HubSpot faked at the HTTP level', () => {
 	it('matches results and errors that carry no trace id by the id value, in reverse order', async () => {
 		respond = (inputs) =>
 			batchAnswer(
-				inputs.filter((_, i) => i !== 1).reverse().map((input, n) => result(input, n, false)),
-				[{ status: 'error', category: 'VALIDATION_ERROR', message: 'bad amount', context: { id: [inputs[1].id] } }],
+				inputs
+					.filter((_, i) => i !== 1)
+					.reverse()
+					.map((input, n) => result(input, n, false)),
+				[
+					{
+						status: 'error',
+						category: 'VALIDATION_ERROR',
+						message: 'bad amount',
+						context: { id: [inputs[1].id] },
+					},
+				],
 			);
 		const { success, errors } = outputs(await runAgainstFake());
 		expect(pairedIndexes(success)).toEqual([0, 2, 3]);
@@ -95,27 +112,49 @@ describe('HubSpot faked at the HTTP level', () => {
 		respond = (inputs) =>
 			batchAnswer(
 				inputs.slice(1).map((input, n) => result(input, n)),
-				[{ status: 'error', category: 'VALIDATION_ERROR', message: 'an error about nobody in particular' }],
+				[
+					{
+						status: 'error',
+						category: 'VALIDATION_ERROR',
+						message: 'an error about nobody in particular',
+					},
+				],
 			);
 		const { success, errors } = outputs(await runAgainstFake());
 		expect(success).toHaveLength(3);
 		expect(pairedIndexes(errors)).toEqual([0]);
-		expect(errorOf(errors[0]).message).toMatch(/HubSpot returned no result for this input.*an error about nobody in particular/);
+		expect(errorOf(errors[0]).message).toMatch(
+			/HubSpot returned no result for this input.*an error about nobody in particular/,
+		);
 	});
 
 	it('sends every input of a request refused with 409 to Error with HubSpot message and category', async () => {
 		respond = () => ({
 			status: 409,
-			body: { status: 'error', message: 'Conflict while writing', category: 'CONFLICT', correlationId: 'corr-409' },
+			body: {
+				status: 'error',
+				message: 'Conflict while writing',
+				category: 'CONFLICT',
+				correlationId: 'corr-409',
+			},
 		});
-		const { success, errors } = outputs(await runAgainstFake(goalRows(3), { isolateFailures: false }));
+		const { success, errors } = outputs(
+			await runAgainstFake(goalRows(3), { isolateFailures: false }),
+		);
 		expect(success).toEqual([]);
 		expect(errors.map((item) => errorOf(item))).toEqual(
-			Array(3).fill(expect.objectContaining({ httpCode: '409', category: 'CONFLICT', correlationId: 'corr-409', message: 'Conflict while writing' })),
+			Array(3).fill(
+				expect.objectContaining({
+					httpCode: '409',
+					category: 'CONFLICT',
+					correlationId: 'corr-409',
+					message: 'Conflict while writing',
+				}),
+			),
 		);
 	});
 
-	it('sends request bodies that match batch-upsert-request (and HubSpot\'s schemas when present)', async () => {
+	it("sends request bodies that match batch-upsert-request (and HubSpot's schemas when present)", async () => {
 		respond = (inputs) => batchAnswer(inputs.map((input, n) => result(input, n)));
 		const rows = goalRows(150);
 		rows[3] = { ...rows[0] };

@@ -7,12 +7,22 @@
 import { inspect, isDeepStrictEqual } from 'node:util';
 
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeProperties, INodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+} from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 
 import { loadOwnNode, NODE_TYPE } from '../../harness/nodeTypes';
 import { runWorkflow } from '../../harness/runWorkflow';
-import { createItemParameterReader, plainJsonReference } from '../../nodes/HubSpotGoalTargets/helpers/itemParameters';
+import {
+	createItemParameterReader,
+	plainJsonReference,
+} from '../../nodes/HubSpotGoalTargets/helpers/itemParameters';
 import { generatedRowsWorkflow, makeRows, NODE_NAME, nodeTypesFor } from '../helpers/workload';
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
@@ -27,7 +37,24 @@ function prng(seed: number) {
 	};
 }
 
-const KEYS = ['a', 'b', 'name', 'amount', 'list', 'a b', 'with.dot', 'ä', '1', '0', '', 'x-y', '$x', '_u', 'toString', 'constructor'];
+const KEYS = [
+	'a',
+	'b',
+	'name',
+	'amount',
+	'list',
+	'a b',
+	'with.dot',
+	'ä',
+	'1',
+	'0',
+	'',
+	'x-y',
+	'$x',
+	'_u',
+	'toString',
+	'constructor',
+];
 const IDENT_KEYS = ['a', 'b', 'name', 'amount', 'list', '$x', '_u', 'toString', 'missing'];
 
 function makeValue(random: () => number, depth: number): unknown {
@@ -53,7 +80,8 @@ function makeValue(random: () => number, depth: number): unknown {
 		() => DateTime.fromISO('2027-03-15T08:30:00.000Z', { zone: 'utc' }),
 	];
 	const r = random();
-	if (depth < 3 && r < 0.15) return Array.from({ length: Math.floor(random() * 4) }, () => makeValue(random, depth + 1));
+	if (depth < 3 && r < 0.15)
+		return Array.from({ length: Math.floor(random() * 4) }, () => makeValue(random, depth + 1));
 	if (depth < 3 && r < 0.3) return makeObject(random, depth + 1);
 	return leaves[Math.floor(random() * leaves.length)]();
 }
@@ -64,7 +92,8 @@ function makeObject(random: () => number, depth: number): IDataObject {
 		if (random() < 0.45) continue; // a missing field
 		object[key] = makeValue(random, depth) as IDataObject[string];
 	}
-	if (random() < 0.05) Object.defineProperty(object, '__proto__', { value: { a: 1 }, enumerable: true });
+	if (random() < 0.05)
+		Object.defineProperty(object, '__proto__', { value: { a: 1 }, enumerable: true });
 	return object;
 }
 
@@ -85,7 +114,8 @@ function references(): string[] {
 		refs.add(`={{ $json.${k}["a b"] }}`);
 	}
 	for (const k of KEYS) refs.add(`={{ $json[${JSON.stringify(k)}] }}`);
-	for (const k of ['a b', 'with.dot', 'ä', '', '1']) refs.add(`={{ $json.list[${JSON.stringify(k)}] }}`);
+	for (const k of ['a b', 'with.dot', 'ä', '', '1'])
+		refs.add(`={{ $json.list[${JSON.stringify(k)}] }}`);
 	// Only n8n can evaluate these (or refuse them): text around the braces, operators, calls.
 	for (const other of [
 		'= {{ $json.a }}',
@@ -120,7 +150,12 @@ function references(): string[] {
 }
 
 const REFS = references();
-const REF_PARAMETERS: INodeProperties[] = REFS.map((_, i) => ({ displayName: `Ref ${i}`, name: `ref${i}`, type: 'string', default: '' }));
+const REF_PARAMETERS: INodeProperties[] = REFS.map((_, i) => ({
+	displayName: `Ref ${i}`,
+	name: `ref${i}`,
+	type: 'string',
+	default: '',
+}));
 
 interface Comparison {
 	reads: number;
@@ -141,10 +176,27 @@ function snapshot(value: unknown, depth = 0): unknown {
 	if (typeof value !== 'object' || value === null) return [typeof value, value];
 	if (value instanceof Date) return ['Date', String(value.getTime())];
 	if (DateTime.isDateTime(value)) return ['DateTime', value.toISO()];
-	if (Array.isArray(value)) return ['Array', Array.from({ length: value.length }, (_, i) => (i in value ? snapshot(value[i], depth + 1) : ['hole']))];
+	if (Array.isArray(value))
+		return [
+			'Array',
+			Array.from({ length: value.length }, (_, i) =>
+				i in value ? snapshot(value[i], depth + 1) : ['hole'],
+			),
+		];
 	const prototype = Object.getPrototypeOf(value) as object | null;
-	const kind = prototype === Object.prototype ? 'Object' : prototype === null ? 'null-prototype' : prototype.constructor?.name;
-	return [kind, Object.keys(value).map((key) => [key, snapshot((value as Record<string, unknown>)[key], depth + 1)])];
+	const kind =
+		prototype === Object.prototype
+			? 'Object'
+			: prototype === null
+				? 'null-prototype'
+				: prototype.constructor?.name;
+	return [
+		kind,
+		Object.keys(value).map((key) => [
+			key,
+			snapshot((value as Record<string, unknown>)[key], depth + 1),
+		]),
+	];
 }
 
 function read(get: () => unknown): unknown {
@@ -159,7 +211,13 @@ function read(get: () => unknown): unknown {
  * Our node's description plus one string parameter per reference; its execute reads every named
  * parameter of every item, through n8n or through the reader, into `out[item][name]`.
  */
-function probeNode(names: string[], via: 'n8n' | 'reader', out: unknown[][], counts: { delegated: number }, fallbacks: Record<string, unknown>): INodeType {
+function probeNode(
+	names: string[],
+	via: 'n8n' | 'reader',
+	out: unknown[][],
+	counts: { delegated: number },
+	fallbacks: Record<string, unknown>,
+): INodeType {
 	const own = loadOwnNode();
 	const properties = [...own.description.properties, ...REF_PARAMETERS];
 	return {
@@ -177,7 +235,11 @@ function probeNode(names: string[], via: 'n8n' | 'reader', out: unknown[][], cou
 					names.map((name) => {
 						const fallback = fallbacks[name];
 						if (via === 'reader') return read(() => reader.get(name, i, fallback));
-						return read(() => (fallback === undefined ? this.getNodeParameter(name, i) : this.getNodeParameter(name, i, fallback)));
+						return read(() =>
+							fallback === undefined
+								? this.getNodeParameter(name, i)
+								: this.getNodeParameter(name, i, fallback),
+						);
 					}),
 				);
 			}
@@ -187,7 +249,12 @@ function probeNode(names: string[], via: 'n8n' | 'reader', out: unknown[][], cou
 }
 
 /** Runs the same workflow on fresh copies of the same items twice: read by n8n, read by the reader. */
-async function compare(parameters: IDataObject, names: string[], rows: () => IDataObject[], fallbacks: Record<string, unknown> = {}): Promise<Comparison> {
+async function compare(
+	parameters: IDataObject,
+	names: string[],
+	rows: () => IDataObject[],
+	fallbacks: Record<string, unknown> = {},
+): Promise<Comparison> {
 	const results: Record<'n8n' | 'reader', unknown[][]> = { n8n: [], reader: [] };
 	const counts = { delegated: 0 };
 	for (const via of ['n8n', 'reader'] as const) {
@@ -195,7 +262,10 @@ async function compare(parameters: IDataObject, names: string[], rows: () => IDa
 		const node = workflow.nodes.find((n) => n.name === NODE_NAME)!;
 		node.parameters = { ...node.parameters, ...parameters } as INodeParameters;
 		const types = nodeTypesFor(rows());
-		types.add(NODE_TYPE, probeNode(names, via, results[via], via === 'reader' ? counts : { delegated: 0 }, fallbacks));
+		types.add(
+			NODE_TYPE,
+			probeNode(names, via, results[via], via === 'reader' ? counts : { delegated: 0 }, fallbacks),
+		);
 		const result = await runWorkflow(workflow, { credentials: {}, nodeTypes: types });
 		expect(result.errorOf(NODE_NAME)).toBeUndefined();
 	}
@@ -205,7 +275,8 @@ async function compare(parameters: IDataObject, names: string[], rows: () => IDa
 			comparison.reads++;
 			const fast = results.reader[itemIndex]?.[k];
 			if (!isDeepStrictEqual(n8n, fast)) {
-				const show = (v: unknown) => inspect(v, { depth: 8, breakLength: Infinity, compact: true }).slice(0, 600);
+				const show = (v: unknown) =>
+					inspect(v, { depth: 8, breakLength: Infinity, compact: true }).slice(0, 600);
 				comparison.mismatches.push({ name: names[k], itemIndex, n8n: show(n8n), fast: show(fast) });
 			}
 		}),
@@ -226,7 +297,14 @@ const ENGINE = process.env.N8N_EXPRESSION_ENGINE === 'vm' ? 'vm' : 'legacy';
 // The isolate evaluates each expression in about a millisecond: give the generated cases time.
 if (ENGINE === 'vm') jest.setTimeout(20 * 60_000);
 beforeAll(async () => {
-	if (ENGINE === 'vm') await Expression.initExpressionEngine({ engine: 'vm', poolSize: 1, maxCodeCacheSize: 1024, bridgeTimeout: 5000, bridgeMemoryLimit: 128 });
+	if (ENGINE === 'vm')
+		await Expression.initExpressionEngine({
+			engine: 'vm',
+			poolSize: 1,
+			maxCodeCacheSize: 1024,
+			bridgeTimeout: 5000,
+			bridgeMemoryLimit: 128,
+		});
 	expect(Expression.getActiveImplementation()).toBe(ENGINE);
 });
 afterAll(async () => await Expression.disposeExpressionEngine());
@@ -238,7 +316,15 @@ describe(`createItemParameterReader gives what getNodeParameter gives (${ENGINE}
 		expect(plainJsonReference('={{ $json["a b"][0] }}')).toEqual(['a b', '0']);
 		expect(plainJsonReference("={{\n $json['x'] \n}}")).toEqual(['x']);
 		expect(plainJsonReference('={{ $json }}')).toEqual([]);
-		for (const other of ['= {{ $json.a }}', '={{ $json.a }} ', '={{ $json.a + 1 }}', '={{ $json.constructor }}', '={{ $json[01] }}', '={{ $json["a\\"b"] }}', '{{ $json.a }}']) {
+		for (const other of [
+			'= {{ $json.a }}',
+			'={{ $json.a }} ',
+			'={{ $json.a + 1 }}',
+			'={{ $json.constructor }}',
+			'={{ $json[01] }}',
+			'={{ $json["a\\"b"] }}',
+			'{{ $json.a }}',
+		]) {
 			expect(plainJsonReference(other)).toBeUndefined();
 		}
 	});
@@ -246,7 +332,11 @@ describe(`createItemParameterReader gives what getNodeParameter gives (${ENGINE}
 	it(`every reference (${REFS.length}) over 80 generated items, one string parameter each`, async () => {
 		const parameters: IDataObject = {};
 		REFS.forEach((ref, i) => (parameters[`ref${i}`] = ref));
-		const comparison = await compare(parameters, REFS.map((_, i) => `ref${i}`), () => rowsFor(1, 80));
+		const comparison = await compare(
+			parameters,
+			REFS.map((_, i) => `ref${i}`),
+			() => rowsFor(1, 80),
+		);
 		expect(comparison.mismatches.slice(0, 5)).toEqual([]);
 		expect(comparison.reads).toBe(REFS.length * 80);
 		// Many reads are answered from the item (the rest meet dates, NaN, missing parents...): the test is not vacuous.
@@ -265,20 +355,55 @@ describe(`createItemParameterReader gives what getNodeParameter gives (${ENGINE}
 			const schema: IDataObject[] = [];
 			for (let k = 0; k < 12; k++) {
 				value[`p${k}`] = k % 5 === 4 ? ['constant', 42, true, null, '=constant'][k % 5] : ref();
-				schema.push({ id: `p${k}`, displayName: `P ${k}`, required: k === 0, defaultMatch: false, display: true, type: types[k % types.length], removed: false, options: [{ name: 'A', value: 'a' }] });
+				schema.push({
+					id: `p${k}`,
+					displayName: `P ${k}`,
+					required: k === 0,
+					defaultMatch: false,
+					display: true,
+					type: types[k % types.length],
+					removed: false,
+					options: [{ name: 'A', value: 'a' }],
+				});
 			}
 			const parameters: IDataObject = {
 				idProperty: run === 3 ? '={{ $json.name }}' : 'external_goal_key',
 				idValue: ref(),
 				objectWriteTraceId: run === 1 ? '' : ref(),
-				properties: { mappingMode: run === 2 ? 'autoMapInputData' : 'defineBelow', value: run === 2 ? null : value, matchingColumns: [], schema },
+				properties: {
+					mappingMode: run === 2 ? 'autoMapInputData' : 'defineBelow',
+					value: run === 2 ? null : value,
+					matchingColumns: [],
+					schema,
+				},
 				options: { batchSize: 50, isolateFailures: false },
 			};
-			const names = ['authentication', 'resource', 'operation', 'idProperty', 'inputMode', 'idValue', 'objectWriteTraceId', 'properties', 'properties.value', 'properties.mappingMode', 'properties.schema', 'options', 'options.batchSize', 'options.timeout', 'inputsJson'];
+			const names = [
+				'authentication',
+				'resource',
+				'operation',
+				'idProperty',
+				'inputMode',
+				'idValue',
+				'objectWriteTraceId',
+				'properties',
+				'properties.value',
+				'properties.mappingMode',
+				'properties.schema',
+				'options',
+				'options.batchSize',
+				'options.timeout',
+				'inputsJson',
+			];
 			const fallbacks = { 'options.timeout': 1234, inputsJson: 'none', 'properties.value': {} };
 			const fields = await compare(parameters, names, () => rowsFor(100 + run, 60), fallbacks);
 			expect(fields.mismatches.slice(0, 5)).toEqual([]);
-			const json = await compare({ ...parameters, inputMode: 'json', inputsJson: ref() }, names, () => rowsFor(200 + run, 60), fallbacks);
+			const json = await compare(
+				{ ...parameters, inputMode: 'json', inputsJson: ref() },
+				names,
+				() => rowsFor(200 + run, 60),
+				fallbacks,
+			);
 			expect(json.mismatches.slice(0, 5)).toEqual([]);
 		}
 	});

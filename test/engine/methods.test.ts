@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => await sandbox.close());
 
-const context = (token?: string) => loadOptionsContext({ authentication: 'accessToken' }, tokenCredentials(sandbox, token));
+const context = (token?: string) =>
+	loadOptionsContext({ authentication: 'accessToken' }, tokenCredentials(sandbox, token));
 
 describe('editor methods against the sandbox', () => {
 	it('lists the unique properties for the ID Property dropdown, with labels', async () => {
@@ -34,12 +35,25 @@ describe('editor methods against the sandbox', () => {
 	});
 
 	it('offers the writable properties in the resource mapper with their types, leaving out read-only, calculated, hidden and archived', async () => {
-		const mapper = (await node.methods!.resourceMapping!.getPropertyColumns.call(context())) as ResourceMapperFields;
+		const mapper = (await node.methods!.resourceMapping!.getPropertyColumns.call(
+			context(),
+		)) as ResourceMapperFields;
 		const byId = Object.fromEntries(mapper.fields.map((field) => [field.id, field]));
-		for (const left of ['hs_object_id', 'hs_createdate', 'hs_lastmodifieddate', 'hs_created_by_user_id', 'hs_kpi_value', 'hs_legacy_goal_id', 'goal_legacy_region']) {
+		for (const left of [
+			'hs_object_id',
+			'hs_createdate',
+			'hs_lastmodifieddate',
+			'hs_created_by_user_id',
+			'hs_kpi_value',
+			'hs_legacy_goal_id',
+			'goal_legacy_region',
+		]) {
 			expect(byId[left]).toBeUndefined();
 		}
-		expect(byId.hs_goal_name).toMatchObject({ type: 'string', displayName: 'Goal name (hs_goal_name)' });
+		expect(byId.hs_goal_name).toMatchObject({
+			type: 'string',
+			displayName: 'Goal name (hs_goal_name)',
+		});
 		expect(byId.hs_target_amount.type).toBe('number');
 		expect(byId.goal_is_stretch.type).toBe('boolean');
 		expect(byId.hs_start_datetime.type).toBe('dateTime');

@@ -1,7 +1,15 @@
 import { runWorkflow } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
 import type { Sandbox } from '../../sandbox';
-import { basicProperties, errorOf, goalRows, OUR_NODE_NAME, outputs, pairedIndexes, withSandbox } from './helpers';
+import {
+	basicProperties,
+	errorOf,
+	goalRows,
+	OUR_NODE_NAME,
+	outputs,
+	pairedIndexes,
+	withSandbox,
+} from './helpers';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -20,7 +28,11 @@ function oauthCredentials(accessToken: string, refreshToken = sandbox.oauth.refr
 			scope: 'crm.objects.goals.read crm.objects.goals.write oauth',
 			authentication: 'body',
 			baseUrl: sandbox.url,
-			oauthTokenData: { access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer' },
+			oauthTokenData: {
+				access_token: accessToken,
+				refresh_token: refreshToken,
+				token_type: 'bearer',
+			},
 		},
 	};
 }
@@ -34,7 +46,9 @@ describe('OAuth2 credential', () => {
 		);
 		expect(result.errorOf(OUR_NODE_NAME)).toBeUndefined();
 		expect(outputs(result).success).toHaveLength(2);
-		const refreshed = result.credentialsHelper.updatedOauthTokenData.at(-1)?.oauthTokenData as { access_token?: string } | undefined;
+		const refreshed = result.credentialsHelper.updatedOauthTokenData.at(-1)?.oauthTokenData as
+			| { access_token?: string }
+			| undefined;
 		expect(refreshed?.access_token).toBeTruthy();
 		expect(refreshed?.access_token).not.toBe(expired);
 		const serialized = JSON.stringify(result.run);
@@ -47,14 +61,20 @@ describe('OAuth2 credential', () => {
 describe('an OAuth2 credential whose refresh token HubSpot refuses', () => {
 	const expired = 'sandbox-expired-access-token';
 	const revoked = 'revoked-refresh-token';
-	const reconnect = /^HubSpot refused to renew the OAuth2 access token \(HTTP 400: BAD_REFRESH_TOKEN: missing or invalid refresh token\)\. Reconnect the credential/;
+	const reconnect =
+		/^HubSpot refused to renew the OAuth2 access token \(HTTP 400: BAD_REFRESH_TOKEN: missing or invalid refresh token\)\. Reconnect the credential/;
 
 	beforeEach(() => sandbox.reset());
 
 	it('stops the run like a 401, telling the user to reconnect, after one refresh attempt (no retries)', async () => {
-		const parameters = fieldsParameters(basicProperties, { authentication: 'oAuth2', options: { validateProperties: false } });
+		const parameters = fieldsParameters(basicProperties, {
+			authentication: 'oAuth2',
+			options: { validateProperties: false },
+		});
 		const before = sandbox.counters();
-		const result = await runWorkflow(upsertWorkflow(goalRows(8), parameters), { credentials: oauthCredentials(expired, revoked) });
+		const result = await runWorkflow(upsertWorkflow(goalRows(8), parameters), {
+			credentials: oauthCredentials(expired, revoked),
+		});
 		const error = result.errorOf(OUR_NODE_NAME) as (Error & { httpCode?: string }) | undefined;
 		expect(error?.message).toMatch(reconnect);
 		expect(error?.httpCode).toBe('401');
@@ -67,15 +87,25 @@ describe('an OAuth2 credential whose refresh token HubSpot refuses', () => {
 	});
 
 	it('continuing on error, every input goes to Error with the reconnect message', async () => {
-		const parameters = fieldsParameters(basicProperties, { authentication: 'oAuth2', options: { validateProperties: false } });
-		const result = await runWorkflow(upsertWorkflow(goalRows(3), parameters, { onError: 'continueErrorOutput' }), {
-			credentials: oauthCredentials(expired, revoked),
+		const parameters = fieldsParameters(basicProperties, {
+			authentication: 'oAuth2',
+			options: { validateProperties: false },
 		});
+		const result = await runWorkflow(
+			upsertWorkflow(goalRows(3), parameters, { onError: 'continueErrorOutput' }),
+			{
+				credentials: oauthCredentials(expired, revoked),
+			},
+		);
 		const { success, errors } = outputs(result);
 		expect(success).toEqual([]);
 		expect(pairedIndexes(errors)).toEqual([0, 1, 2]);
 		for (const item of errors) {
-			expect(errorOf(item)).toMatchObject({ httpCode: '401', category: 'INVALID_AUTHENTICATION', subCategory: 'BAD_REFRESH_TOKEN' });
+			expect(errorOf(item)).toMatchObject({
+				httpCode: '401',
+				category: 'INVALID_AUTHENTICATION',
+				subCategory: 'BAD_REFRESH_TOKEN',
+			});
 			expect(String(errorOf(item).message)).toMatch(reconnect);
 		}
 	});

@@ -7,13 +7,26 @@ import { upsertWorkflow } from '../../harness/workflows';
 import type { Sandbox } from '../../sandbox';
 import { outputs, run, withSandbox } from './helpers';
 
-const KINDS: FaultKind[] = ['status500', 'status502', 'status503', 'status504', 'status423', 'status477', 'reset', 'truncated', 'rateLimit429'];
+const KINDS: FaultKind[] = [
+	'status500',
+	'status502',
+	'status503',
+	'status504',
+	'status423',
+	'status477',
+	'reset',
+	'truncated',
+	'rateLimit429',
+];
 
 let sandbox: Sandbox;
 let ids: string[];
 beforeAll(async () => {
 	sandbox = await withSandbox();
-	ids = Array.from({ length: 450 }, (_, i) => sandbox.store.create({ external_goal_key: `C-${i}`, hs_goal_name: `Goal ${i}` }).id);
+	ids = Array.from(
+		{ length: 450 },
+		(_, i) => sandbox.store.create({ external_goal_key: `C-${i}`, hs_goal_name: `Goal ${i}` }).id,
+	);
 });
 afterAll(async () => await sandbox.close());
 
@@ -22,18 +35,31 @@ describe.each([
 	['getAll', 5, [12, 13, 14]],
 	['search', 3, [12, 13, 15]],
 ] as const)('%s through faults', (operation, pages, seeds) => {
-	it.each(seeds)('reads every record once (fault seed %i)', async (seed) => {
-		sandbox.configure({ faults: { rate: 0.3, kinds: KINDS, seed, operations: [operation === 'getAll' ? 'list' : 'search'] } });
-		const before = sandbox.counters();
-		const result = await run(upsertWorkflow([{}], { operation, returnAll: true }), sandbox);
-		const { success, errors } = outputs(result);
-		const after = sandbox.counters();
-		expect(errors).toEqual([]);
-		expect(success.map((item) => item.json.id)).toEqual(ids);
-		// Faults were met and waited out: one request per page, plus one per fault and per 429 of the
-		// sandbox's own search limit (hit when an execution follows the last one within a second).
-		const faults = after.faultsSent - before.faultsSent;
-		expect(faults).toBeGreaterThan(0);
-		expect(after.requests - before.requests).toBe(pages + faults + after.searchRateLimited429 - before.searchRateLimited429);
-	}, 120_000);
+	it.each(seeds)(
+		'reads every record once (fault seed %i)',
+		async (seed) => {
+			sandbox.configure({
+				faults: {
+					rate: 0.3,
+					kinds: KINDS,
+					seed,
+					operations: [operation === 'getAll' ? 'list' : 'search'],
+				},
+			});
+			const before = sandbox.counters();
+			const result = await run(upsertWorkflow([{}], { operation, returnAll: true }), sandbox);
+			const { success, errors } = outputs(result);
+			const after = sandbox.counters();
+			expect(errors).toEqual([]);
+			expect(success.map((item) => item.json.id)).toEqual(ids);
+			// Faults were met and waited out: one request per page, plus one per fault and per 429 of the
+			// sandbox's own search limit (hit when an execution follows the last one within a second).
+			const faults = after.faultsSent - before.faultsSent;
+			expect(faults).toBeGreaterThan(0);
+			expect(after.requests - before.requests).toBe(
+				pages + faults + after.searchRateLimited429 - before.searchRateLimited429,
+			);
+		},
+		120_000,
+	);
 });

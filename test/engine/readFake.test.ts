@@ -37,10 +37,19 @@ beforeAll(async () => {
 	server = createServer((request, response) => {
 		void bodyOf(request).then((body) => {
 			const parsed = new URL(request.url ?? '/', 'http://127.0.0.1');
-			const entry: Received = { method: request.method ?? 'GET', path: parsed.pathname, query: parsed.searchParams, body, at: Date.now() };
+			const entry: Received = {
+				method: request.method ?? 'GET',
+				path: parsed.pathname,
+				query: parsed.searchParams,
+				body,
+				at: Date.now(),
+			};
 			received.push(entry);
 			const answer = respond(entry, received.length - 1);
-			response.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
+			response.writeHead(answer.status, {
+				'content-type': 'application/json',
+				...(answer.headers ?? {}),
+			});
 			response.end(JSON.stringify(answer.body));
 		});
 	});
@@ -53,7 +62,9 @@ beforeEach(() => (received.length = 0));
 afterEach(() => {
 	const problems = received
 		.filter((request) => request.path.endsWith('/search'))
-		.flatMap((request) => validateContract('search-request', request.body).filter((result) => !result.valid))
+		.flatMap((request) =>
+			validateContract('search-request', request.body).filter((result) => !result.valid),
+		)
 		.map((result) => `${result.schema}: ${result.errors.join('; ')}`);
 	expect(problems).toEqual([]);
 });
@@ -70,10 +81,15 @@ const record = (n: number): IDataObject => ({
 function searchPage(request: Received, total: number): Answer {
 	const offset = Number(request.body?.after ?? 0);
 	const limit = Number(request.body?.limit ?? 10);
-	if (offset + limit > 10_000) return { status: 400, body: { status: 'error', category: 'VALIDATION_ERROR', message: 'beyond 10,000' } };
+	if (offset + limit > 10_000)
+		return {
+			status: 400,
+			body: { status: 'error', category: 'VALIDATION_ERROR', message: 'beyond 10,000' },
+		};
 	const count = Math.max(0, Math.min(limit, total - offset));
 	const results = Array.from({ length: count }, (_, i) => record(offset + i));
-	const next = offset + count < total ? { paging: { next: { after: String(offset + count), link: '' } } } : {};
+	const next =
+		offset + count < total ? { paging: { next: { after: String(offset + count), link: '' } } } : {};
 	return { status: 200, body: { total, results, ...next } };
 }
 
@@ -83,7 +99,12 @@ const refusal = (status: number, message: string, category = 'VALIDATION_ERROR')
 	body: { status: 'error', message, category, correlationId: 'c-1' },
 });
 
-async function runNode(operation: string, parameters: INodeParameters, inputs: IDataObject[] = [{}], settings: Partial<INode> = {}) {
+async function runNode(
+	operation: string,
+	parameters: INodeParameters,
+	inputs: IDataObject[] = [{}],
+	settings: Partial<INode> = {},
+) {
 	return await runWorkflow(upsertWorkflow(inputs, { operation, ...parameters }, settings), {
 		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: url } },
 	});
@@ -100,18 +121,26 @@ describe('Search against a faked HubSpot', () => {
 			returnAll: true,
 			filterGroups: filterOn('hs_milestone', 'EQ', 'monthly'),
 			query: 'EMEA',
-			options: { propertiesToReturn: ['hs_goal_name'], sortBy: 'hs_target_amount', sortDirection: 'ASCENDING' },
+			options: {
+				propertiesToReturn: ['hs_goal_name'],
+				sortBy: 'hs_target_amount',
+				sortDirection: 'ASCENDING',
+			},
 		});
 		const { success, errors } = outputs(result);
 		expect(errors).toEqual([]);
-		expect(success.map((item) => item.json.id)).toEqual(Array.from({ length: 450 }, (_, n) => record(n).id));
+		expect(success.map((item) => item.json.id)).toEqual(
+			Array.from({ length: 450 }, (_, n) => record(n).id),
+		);
 		expect(received.map((r) => [r.method, r.path, r.body?.limit, r.body?.after])).toEqual([
 			['POST', '/crm/v3/objects/goal_targets/search', 200, undefined],
 			['POST', '/crm/v3/objects/goal_targets/search', 200, '200'],
 			['POST', '/crm/v3/objects/goal_targets/search', 200, '400'],
 		]);
 		expect(received[0].body).toEqual({
-			filterGroups: [{ filters: [{ propertyName: 'hs_milestone', operator: 'EQ', value: 'monthly' }] }],
+			filterGroups: [
+				{ filters: [{ propertyName: 'hs_milestone', operator: 'EQ', value: 'monthly' }] },
+			],
 			sorts: [{ propertyName: 'hs_target_amount', direction: 'ASCENDING' }],
 			query: 'EMEA',
 			properties: ['hs_goal_name'],
@@ -122,14 +151,15 @@ describe('Search against a faked HubSpot', () => {
 
 	it('searches once per item with its own values, pairing each record with its item', async () => {
 		respond = (request) => {
-			const key = (request.body?.filterGroups as Array<{ filters: IDataObject[] }>)[0].filters[0].value as string;
+			const key = (request.body?.filterGroups as Array<{ filters: IDataObject[] }>)[0].filters[0]
+				.value as string;
 			return ok({ total: 2, results: [record(Number(key) * 10), record(Number(key) * 10 + 1)] });
 		};
-		const result = await runNode('search', { filterGroups: filterOn('external_goal_key', 'EQ', '={{ $json.key }}') }, [
-			{ key: '1' },
-			{ key: '2' },
-			{ key: '3' },
-		]);
+		const result = await runNode(
+			'search',
+			{ filterGroups: filterOn('external_goal_key', 'EQ', '={{ $json.key }}') },
+			[{ key: '1' }, { key: '2' }, { key: '3' }],
+		);
 		const { success } = outputs(result);
 		expect(success.map((item) => [item.json.id, pairedIndexes([item])[0]])).toEqual([
 			[record(10).id, 0],
@@ -143,25 +173,41 @@ describe('Search against a faked HubSpot', () => {
 
 	it('puts an item whose search HubSpot refuses on Error, and goes on with the others', async () => {
 		respond = (request) => {
-			const value = (request.body?.filterGroups as Array<{ filters: IDataObject[] }>)[0].filters[0].value;
-			return value === 'bad' ? refusal(400, 'There was a problem with the request.') : ok({ total: 1, results: [record(1)] });
+			const value = (request.body?.filterGroups as Array<{ filters: IDataObject[] }>)[0].filters[0]
+				.value;
+			return value === 'bad'
+				? refusal(400, 'There was a problem with the request.')
+				: ok({ total: 1, results: [record(1)] });
 		};
-		const result = await runNode('search', { filterGroups: filterOn('hs_goal_name', 'EQ', '={{ $json.v }}') }, [{ v: 'a' }, { v: 'bad' }, { v: 'c' }]);
+		const result = await runNode(
+			'search',
+			{ filterGroups: filterOn('hs_goal_name', 'EQ', '={{ $json.v }}') },
+			[{ v: 'a' }, { v: 'bad' }, { v: 'c' }],
+		);
 		const { success, errors } = outputs(result);
 		expect(pairedIndexes(success)).toEqual([0, 2]);
 		expect(pairedIndexes(errors)).toEqual([1]);
-		expect(errorOf(errors[0])).toMatchObject({ message: 'There was a problem with the request.', httpCode: '400', category: 'VALIDATION_ERROR' });
+		expect(errorOf(errors[0])).toMatchObject({
+			message: 'There was a problem with the request.',
+			httpCode: '400',
+			category: 'VALIDATION_ERROR',
+		});
 		expect(errors[0].json.input).toMatchObject({ filterGroups: [{ filters: [{ value: 'bad' }] }] });
 		expect(received).toHaveLength(3);
 	});
 
-	it("puts an item whose parameters make no search on Error, naming the item and the field, and sends nothing for it", async () => {
+	it('puts an item whose parameters make no search on Error, naming the item and the field, and sends nothing for it', async () => {
 		respond = () => ok({ total: 0, results: [] });
-		const result = await runNode('search', { filterGroups: filterOn('hs_goal_name', 'EQ', '={{ $json.v }}') }, [{ v: 'a' }, { v: '' }]);
+		const result = await runNode(
+			'search',
+			{ filterGroups: filterOn('hs_goal_name', 'EQ', '={{ $json.v }}') },
+			[{ v: 'a' }, { v: '' }],
+		);
 		const { errors } = outputs(result);
 		expect(pairedIndexes(errors)).toEqual([1]);
 		expect(errorOf(errors[0])).toMatchObject({
-			message: 'Item 1: Filter group 1, filter 1 (hs_goal_name EQ): the value is empty (to find records without a value, use the operator Is Unknown)',
+			message:
+				'Item 1: Filter group 1, filter 1 (hs_goal_name EQ): the value is empty (to find records without a value, use the operator Is Unknown)',
 			category: 'INVALID_INPUT',
 			field: 'filterGroups.groups[0].filters.conditions[0].value',
 		});
@@ -171,7 +217,11 @@ describe('Search against a faked HubSpot', () => {
 	it('retries after an outage and after a 429, and the output is whole', async () => {
 		respond = (request, index) => {
 			if (index === 0) return refusal(503, 'Service unavailable', 'UNAVAILABLE');
-			if (index === 2) return { ...refusal(429, 'You have reached your secondly limit.', 'RATE_LIMITS'), headers: { 'retry-after': '1' } };
+			if (index === 2)
+				return {
+					...refusal(429, 'You have reached your secondly limit.', 'RATE_LIMITS'),
+					headers: { 'retry-after': '1' },
+				};
 			return searchPage(request, 300);
 		};
 		const { success, errors } = outputs(await runNode('search', { returnAll: true }));
@@ -186,7 +236,8 @@ describe('Search against a faked HubSpot', () => {
 		const { success } = outputs(await runNode('search', { returnAll: true }, [{}, {}, {}, {}]));
 		expect(success).toHaveLength(2400);
 		expect(received).toHaveLength(12);
-		for (let i = 0; i + 5 < received.length; i++) expect(received[i + 5].at - received[i].at).toBeGreaterThanOrEqual(995);
+		for (let i = 0; i + 5 < received.length; i++)
+			expect(received[i + 5].at - received[i].at).toBeGreaterThanOrEqual(995);
 	});
 
 	it('stops at 10,000 results and says so on the output', async () => {
@@ -199,8 +250,12 @@ describe('Search against a faked HubSpot', () => {
 		const hints = result.run.data.resultData.runData[OUR_NODE_NAME][0].hints ?? [];
 		expect(hints).toHaveLength(1);
 		expect(hints[0]).toMatchObject({ type: 'warning', location: 'outputPane' });
-		expect(hints[0].message).toContain('The search of item 0 (25,000 matches) matched more goal targets than HubSpot serves for one search');
-		expect(result.logger.entries.some((m) => m.level === 'warn' && m.message.includes('25,000 matches'))).toBe(true);
+		expect(hints[0].message).toContain(
+			'The search of item 0 (25,000 matches) matched more goal targets than HubSpot serves for one search',
+		);
+		expect(
+			result.logger.entries.some((m) => m.level === 'warn' && m.message.includes('25,000 matches')),
+		).toBe(true);
 	}, 120_000);
 
 	it('stops the node when the token is refused; continuing on error, every item goes to Error', async () => {
@@ -211,7 +266,9 @@ describe('Search against a faked HubSpot', () => {
 		expect(received).toHaveLength(2);
 
 		received.length = 0;
-		const continued = await runNode('search', {}, [{}, {}, {}], { onError: 'continueRegularOutput' });
+		const continued = await runNode('search', {}, [{}, {}, {}], {
+			onError: 'continueRegularOutput',
+		});
 		const { success, errors } = outputs(continued);
 		expect(success).toEqual([]);
 		expect(errors.map((item) => errorOf(item).message)).toEqual([
@@ -227,14 +284,32 @@ describe('Get Many against a faked HubSpot', () => {
 	const listPage = (request: Received, total: number): Answer => {
 		const offset = Number(request.query.get('after') ?? 0);
 		const limit = Number(request.query.get('limit'));
-		const results = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => record(offset + i));
-		const next = offset + limit < total ? { paging: { next: { after: String(offset + limit), link: '' } } } : {};
-		return { status: 200, body: { results, ...next }, headers: { 'x-hubspot-ratelimit-max': '190', 'x-hubspot-ratelimit-remaining': '180', 'x-hubspot-ratelimit-interval-milliseconds': '10000' } };
+		const results = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) =>
+			record(offset + i),
+		);
+		const next =
+			offset + limit < total
+				? { paging: { next: { after: String(offset + limit), link: '' } } }
+				: {};
+		return {
+			status: 200,
+			body: { results, ...next },
+			headers: {
+				'x-hubspot-ratelimit-max': '190',
+				'x-hubspot-ratelimit-remaining': '180',
+				'x-hubspot-ratelimit-interval-milliseconds': '10000',
+			},
+		};
 	};
 
 	it('sends limit, after, archived and the properties comma-separated', async () => {
 		respond = (request) => listPage(request, 150);
-		const { success } = outputs(await runNode('getAll', { returnAll: true, options: { archived: true, propertiesToReturn: ['hs_goal_name', 'hs_milestone'] } }));
+		const { success } = outputs(
+			await runNode('getAll', {
+				returnAll: true,
+				options: { archived: true, propertiesToReturn: ['hs_goal_name', 'hs_milestone'] },
+			}),
+		);
 		expect(success).toHaveLength(150);
 		expect(received.map((r) => `${r.method} ${r.path}?${r.query.toString()}`)).toEqual([
 			'GET /crm/v3/objects/goal_targets?limit=100&archived=true&properties=hs_goal_name%2Chs_milestone',
@@ -243,7 +318,8 @@ describe('Get Many against a faked HubSpot', () => {
 	});
 
 	it('retries a page after an outage', async () => {
-		respond = (request, index) => (index === 1 ? refusal(502, 'Bad gateway', 'UNAVAILABLE') : listPage(request, 250));
+		respond = (request, index) =>
+			index === 1 ? refusal(502, 'Bad gateway', 'UNAVAILABLE') : listPage(request, 250);
 		const { success, errors } = outputs(await runNode('getAll', { returnAll: true }));
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(250);
@@ -251,8 +327,11 @@ describe('Get Many against a faked HubSpot', () => {
 	});
 
 	it('stops the node when a page is refused, saying how far it got', async () => {
-		respond = (request, index) => (index === 1 ? refusal(400, 'Invalid paging cursor') : listPage(request, 250));
+		respond = (request, index) =>
+			index === 1 ? refusal(400, 'Invalid paging cursor') : listPage(request, 250);
 		const result = await runNode('getAll', { returnAll: true });
-		expect(result.errorOf(OUR_NODE_NAME)?.message).toBe('Invalid paging cursor (stopped after 100 records on 1 pages)');
+		expect(result.errorOf(OUR_NODE_NAME)?.message).toBe(
+			'Invalid paging cursor (stopped after 100 records on 1 pages)',
+		);
 	});
 });

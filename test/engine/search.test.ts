@@ -34,34 +34,55 @@ function seed(count: number): Seeded[] {
 	});
 }
 
-const search = (parameters: INodeParameters, inputs: IDataObject[] = [{}]) => upsertWorkflow(inputs, { operation: 'search', ...parameters });
+const search = (parameters: INodeParameters, inputs: IDataObject[] = [{}]) =>
+	upsertWorkflow(inputs, { operation: 'search', ...parameters });
 
-const condition = (propertyName: string, operator: string, value?: unknown, highValue?: unknown) => ({ propertyName, operator, value, highValue });
+const condition = (
+	propertyName: string,
+	operator: string,
+	value?: unknown,
+	highValue?: unknown,
+) => ({ propertyName, operator, value, highValue });
 /** The Filter Groups parameter: one group per list of conditions. */
 const groups = (...lists: Array<Array<ReturnType<typeof condition>>>) =>
-	({ groups: lists.map((conditions) => ({ filters: { conditions } })) }) as unknown as INodeParameters;
+	({
+		groups: lists.map((conditions) => ({ filters: { conditions } })),
+	}) as unknown as INodeParameters;
 
-describe('Search in n8n\'s engine against the sandbox', () => {
+describe("Search in n8n's engine against the sandbox", () => {
 	it('finds what matches every filter of a group or the other group, sorted as asked', async () => {
 		const seeded = seed(40);
 		const result = await run(
 			search({
 				returnAll: true,
 				filterGroups: groups(
-					[condition('hs_milestone', 'EQ', 'quarterly'), condition('hs_target_amount', 'GTE', 5000)],
+					[
+						condition('hs_milestone', 'EQ', 'quarterly'),
+						condition('hs_target_amount', 'GTE', 5000),
+					],
 					[condition('hs_target_amount', 'BETWEEN', 1000, 1500)],
 				),
-				options: { sortBy: 'hs_target_amount', sortDirection: 'ASCENDING', propertiesToReturn: ['external_goal_key', 'hs_target_amount'] },
+				options: {
+					sortBy: 'hs_target_amount',
+					sortDirection: 'ASCENDING',
+					propertiesToReturn: ['external_goal_key', 'hs_target_amount'],
+				},
 			}),
 			sandbox,
 		);
 		const { success, errors } = outputs(result);
 		expect(errors).toEqual([]);
 		const expected = seeded
-			.filter((s) => (s.milestone === 'quarterly' && s.amount >= 5000) || (s.amount >= 1000 && s.amount <= 1500))
+			.filter(
+				(s) =>
+					(s.milestone === 'quarterly' && s.amount >= 5000) ||
+					(s.amount >= 1000 && s.amount <= 1500),
+			)
 			.sort((a, b) => a.amount - b.amount)
 			.map((s) => s.key);
-		expect(success.map((item) => (item.json.properties as IDataObject).external_goal_key)).toEqual(expected);
+		expect(success.map((item) => (item.json.properties as IDataObject).external_goal_key)).toEqual(
+			expected,
+		);
 		expect(expected.length).toBeGreaterThan(5);
 	});
 
@@ -80,7 +101,12 @@ describe('Search in n8n\'s engine against the sandbox', () => {
 		);
 		const { success, errors } = outputs(result);
 		expect(errors).toEqual([]);
-		expect(success.map((item) => [(item.json.properties as IDataObject).external_goal_key, pairedIndexes([item])[0]])).toEqual([
+		expect(
+			success.map((item) => [
+				(item.json.properties as IDataObject).external_goal_key,
+				pairedIndexes([item])[0],
+			]),
+		).toEqual([
 			['G-1', 0],
 			['G-2', 0],
 			['G-5', 1],
@@ -94,10 +120,13 @@ describe('Search in n8n\'s engine against the sandbox', () => {
 		expect(success.map((item) => item.json.id).sort()).toEqual([seeded[2].id, seeded[4].id].sort());
 	});
 
-	it('puts an item on Error when HubSpot refuses its search, naming HubSpot\'s reason', async () => {
+	it("puts an item on Error when HubSpot refuses its search, naming HubSpot's reason", async () => {
 		seed(3);
 		const result = await run(
-			search({ filterGroups: groups([condition('={{ $json.property }}', 'EQ', 'x')]) }, [{ property: 'hs_goal_name' }, { property: 'no_such_property' }]),
+			search({ filterGroups: groups([condition('={{ $json.property }}', 'EQ', 'x')]) }, [
+				{ property: 'hs_goal_name' },
+				{ property: 'no_such_property' },
+			]),
 			sandbox,
 		);
 		const { success, errors } = outputs(result);
@@ -109,7 +138,10 @@ describe('Search in n8n\'s engine against the sandbox', () => {
 
 	it('reads 10,000 and stops there when more match, within the 5-per-second limit, and says so', async () => {
 		seed(10_050);
-		const result = await run(search({ returnAll: true, options: { propertiesToReturn: 'external_goal_key' } }), sandbox);
+		const result = await run(
+			search({ returnAll: true, options: { propertiesToReturn: 'external_goal_key' } }),
+			sandbox,
+		);
 		const { success, errors } = outputs(result);
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(10_000);
@@ -117,15 +149,26 @@ describe('Search in n8n\'s engine against the sandbox', () => {
 		const counters = sandbox.counters();
 		expect(counters.searchRateLimited429).toBe(0);
 		const hints = result.run.data.resultData.runData[OUR_NODE_NAME][0].hints ?? [];
-		expect(hints.map((hint) => hint.message)).toEqual([expect.stringContaining('The search of item 0 (10,050 matches)')]);
+		expect(hints.map((hint) => hint.message)).toEqual([
+			expect.stringContaining('The search of item 0 (10,050 matches)'),
+		]);
 	}, 120_000);
 
 	it.each(['v3', '2026-03', '2026-09'])('searches on the %s paths', async (apiVersion) => {
 		const seeded = seed(9);
 		const { success } = outputs(
-			await run(search({ apiVersion, returnAll: true, filterGroups: groups([condition('hs_milestone', 'EQ', 'quarterly')]) }), sandbox),
+			await run(
+				search({
+					apiVersion,
+					returnAll: true,
+					filterGroups: groups([condition('hs_milestone', 'EQ', 'quarterly')]),
+				}),
+				sandbox,
+			),
 		);
-		expect(success.map((item) => item.json.id)).toEqual(seeded.filter((s) => s.milestone === 'quarterly').map((s) => s.id));
+		expect(success.map((item) => item.json.id)).toEqual(
+			seeded.filter((s) => s.milestone === 'quarterly').map((s) => s.id),
+		);
 		expect(sandbox.counters().requestsByOperation).toEqual({ [`search ${apiVersion}`]: 1 });
 	});
 

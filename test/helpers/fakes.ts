@@ -18,7 +18,9 @@ export class FakeClock implements PacerClock {
 	}
 
 	sleep(ms: number): Promise<void> {
-		return new Promise((resolve) => this.timers.push({ at: this.t + Math.max(0, ms), order: this.order++, resolve }));
+		return new Promise((resolve) =>
+			this.timers.push({ at: this.t + Math.max(0, ms), order: this.order++, resolve }),
+		);
 	}
 
 	get pending(): number {
@@ -57,7 +59,8 @@ export class FakeClock implements PacerClock {
 		for (;;) {
 			await flush();
 			if (settled) return await promise;
-			if (!this.fireNext()) throw new Error('stuck: nothing pending and the promise has not settled');
+			if (!this.fireNext())
+				throw new Error('stuck: nothing pending and the promise has not settled');
 			if (this.t > limitMs) throw new Error(`still running at ${this.t} ms`);
 		}
 	}
@@ -84,7 +87,10 @@ export function prepared(count: number, from = 0): Array<PreparedInput<UpsertInp
 	});
 }
 
-export function ok(inputs: Array<PreparedInput<UpsertInput>>, headers: Record<string, string> = {}): HttpAttempt {
+export function ok(
+	inputs: Array<PreparedInput<UpsertInput>>,
+	headers: Record<string, string> = {},
+): HttpAttempt {
 	return {
 		kind: 'response',
 		statusCode: 200,
@@ -101,7 +107,11 @@ export function ok(inputs: Array<PreparedInput<UpsertInput>>, headers: Record<st
 	};
 }
 
-export function status(statusCode: number, body: unknown = {}, headers: Record<string, string> = {}): HttpAttempt {
+export function status(
+	statusCode: number,
+	body: unknown = {},
+	headers: Record<string, string> = {},
+): HttpAttempt {
 	return { kind: 'response', statusCode, body, headers };
 }
 

@@ -17,7 +17,10 @@ import addFormats from 'ajv-formats';
 import { JsonSchema, SchemaValidation, runValidator } from './projectSchemas';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-export const HUBSPOT_OPENAPI_DIR = path.resolve(REPO_ROOT, process.env.HUBSPOT_OPENAPI_DIR || '../shared/hubspot/openapi');
+export const HUBSPOT_OPENAPI_DIR = path.resolve(
+	REPO_ROOT,
+	process.env.HUBSPOT_OPENAPI_DIR || '../shared/hubspot/openapi',
+);
 export const HUBSPOT_OPENAPI_REQUIRED = process.env.HUBSPOT_OPENAPI_REQUIRED === '1';
 
 export const HUBSPOT_FILES = {
@@ -31,7 +34,12 @@ export const HUBSPOT_FILES = {
 	'oauth-v1': 'oauth-v1.json',
 } as const;
 export type HubSpotFile = keyof typeof HUBSPOT_FILES;
-export const OBJECT_FILES: HubSpotFile[] = ['goal-targets-v3', 'goal-targets-2026-03', 'goal-targets-2026-09', 'objects-2026-09'];
+export const OBJECT_FILES: HubSpotFile[] = [
+	'goal-targets-v3',
+	'goal-targets-2026-03',
+	'goal-targets-2026-09',
+	'objects-2026-09',
+];
 
 export interface HubSpotFilesStatus {
 	dir: string;
@@ -41,8 +49,13 @@ export interface HubSpotFilesStatus {
 
 export function hubspotFilesStatus(): HubSpotFilesStatus {
 	const all = Object.keys(HUBSPOT_FILES) as HubSpotFile[];
-	const exists = (f: HubSpotFile) => fs.existsSync(path.join(HUBSPOT_OPENAPI_DIR, HUBSPOT_FILES[f]));
-	return { dir: HUBSPOT_OPENAPI_DIR, present: all.filter(exists), missing: all.filter((f) => !exists(f)) };
+	const exists = (f: HubSpotFile) =>
+		fs.existsSync(path.join(HUBSPOT_OPENAPI_DIR, HUBSPOT_FILES[f]));
+	return {
+		dir: HUBSPOT_OPENAPI_DIR,
+		present: all.filter(exists),
+		missing: all.filter((f) => !exists(f)),
+	};
 }
 
 /** True when every file is there; a partial set counts as absent (and the status test names what is missing). */
@@ -91,7 +104,10 @@ export const HUBSPOT_FILE_DEVIATIONS: FileDeviation[] = [
 			items: {
 				type: 'object',
 				required: ['propertyName', 'direction'],
-				properties: { propertyName: { type: 'string' }, direction: { type: 'string', enum: ['ASCENDING', 'DESCENDING'] } },
+				properties: {
+					propertyName: { type: 'string' },
+					direction: { type: 'string', enum: ['ASCENDING', 'DESCENDING'] },
+				},
 			},
 		},
 		why: "HubSpot's search guide (and n8n's HubSpot node) send sorts as {propertyName, direction}; the files say strings",
@@ -108,7 +124,8 @@ export function loadHubSpotFile(file: HubSpotFile): OpenApiDoc {
 	let doc = raw.get(file);
 	if (!doc) {
 		const p = path.join(HUBSPOT_OPENAPI_DIR, HUBSPOT_FILES[file]);
-		if (!fs.existsSync(p)) throw new Error(`HubSpot's OpenAPI file ${p} is not there (set HUBSPOT_OPENAPI_DIR)`);
+		if (!fs.existsSync(p))
+			throw new Error(`HubSpot's OpenAPI file ${p} is not there (set HUBSPOT_OPENAPI_DIR)`);
 		doc = JSON.parse(fs.readFileSync(p, 'utf8')) as OpenApiDoc;
 		raw.set(file, doc);
 	}
@@ -150,7 +167,8 @@ export function hubSpotDoc(file: HubSpotFile): OpenApiDoc {
 	let doc = patched.get(file);
 	if (!doc) {
 		doc = convertNullable(loadHubSpotFile(file)) as OpenApiDoc;
-		for (const d of HUBSPOT_FILE_DEVIATIONS.filter((x) => x.files.includes(file))) applyDeviation(doc.components.schemas, d);
+		for (const d of HUBSPOT_FILE_DEVIATIONS.filter((x) => x.files.includes(file)))
+			applyDeviation(doc.components.schemas, d);
 		patched.set(file, doc);
 	}
 	return doc;
@@ -168,11 +186,16 @@ function getAjv(): Ajv {
 }
 
 /** Validate against `components/schemas/<name>` of one file (deviations applied). */
-export function validateAgainstHubSpot(file: HubSpotFile, name: string, value: unknown): SchemaValidation {
+export function validateAgainstHubSpot(
+	file: HubSpotFile,
+	name: string,
+	value: unknown,
+): SchemaValidation {
 	const key = `${file}:${name}`;
 	let validate = validators.get(key);
 	if (!validate) {
-		if (!(name in hubSpotDoc(file).components.schemas)) throw new Error(`No schema ${name} in ${HUBSPOT_FILES[file]}`);
+		if (!(name in hubSpotDoc(file).components.schemas))
+			throw new Error(`No schema ${name} in ${HUBSPOT_FILES[file]}`);
 		validate = getAjv().compile({ $ref: `${HUBSPOT_FILES[file]}#/components/schemas/${name}` });
 		validators.set(key, validate);
 	}
@@ -188,7 +211,12 @@ const refName = (schema: JsonSchema | undefined): string | undefined =>
  * operation does not declare falls back as a client must read it: a 2xx to the operation's declared 2xx answer
  * (2026-09 files declare one 200/201 answer that has `errors`), anything else to `default`.
  */
-export function operationSchema(file: HubSpotFile, apiPath: string, method: string, part: 'request' | string): string | undefined {
+export function operationSchema(
+	file: HubSpotFile,
+	apiPath: string,
+	method: string,
+	part: 'request' | string,
+): string | undefined {
 	const op = hubSpotDoc(file).paths[apiPath]?.[method];
 	if (!op) return undefined;
 	if (part === 'request') return refName(op.requestBody?.content?.['application/json']?.schema);
@@ -207,4 +235,3 @@ export function operationSchema(file: HubSpotFile, apiPath: string, method: stri
 	}
 	return json('default');
 }
-

@@ -19,7 +19,12 @@ import {
 	operationSchema,
 	validateAgainstHubSpot,
 } from './hubspotOpenApi';
-import { ProjectSchema, SchemaValidation, describeInvalid, validateProjectSchema } from './projectSchemas';
+import {
+	ProjectSchema,
+	SchemaValidation,
+	describeInvalid,
+	validateProjectSchema,
+} from './projectSchemas';
 
 type Api = 'objects' | 'properties' | 'oauth';
 
@@ -27,14 +32,26 @@ type Api = 'objects' | 'properties' | 'oauth';
 const API_FILES: Record<Api, Array<{ file: HubSpotFile; base: string; one: string }>> = {
 	objects: [
 		{ file: 'goal-targets-v3', base: '/crm/v3/objects/goal_targets', one: '{goalTargetId}' },
-		{ file: 'goal-targets-2026-03', base: '/crm/objects/2026-03/goal_targets', one: '{goalTargetId}' },
+		{
+			file: 'goal-targets-2026-03',
+			base: '/crm/objects/2026-03/goal_targets',
+			one: '{goalTargetId}',
+		},
 		{ file: 'goal-targets-2026-09', base: '/crm/objects/2026-09/{objectType}', one: '{objectId}' },
 		{ file: 'objects-2026-09', base: '/crm/objects/2026-09/{objectType}', one: '{objectId}' },
 	],
 	properties: [
 		{ file: 'properties-v3', base: '/crm/v3/properties/{objectType}', one: '{propertyName}' },
-		{ file: 'properties-2026-03', base: '/crm/properties/2026-03/{objectType}', one: '{propertyName}' },
-		{ file: 'properties-2026-09', base: '/crm/properties/2026-09/{objectType}', one: '{propertyName}' },
+		{
+			file: 'properties-2026-03',
+			base: '/crm/properties/2026-03/{objectType}',
+			one: '{propertyName}',
+		},
+		{
+			file: 'properties-2026-09',
+			base: '/crm/properties/2026-09/{objectType}',
+			one: '{propertyName}',
+		},
 	],
 	oauth: [{ file: 'oauth-v1', base: '/oauth/v1/token', one: '' }],
 };
@@ -67,16 +84,32 @@ const COUNTERPARTS: Record<ProjectSchema, Source[]> = {
 	'batch-read-request': [['read', 'request']],
 	'batch-update-request': [['update', 'request']],
 	'batch-archive-request': [['archive', 'request']],
-	'batch-response': [['create', '201'], ['read', '200'], ['update', '200']],
-	'batch-response-with-errors': [['create', '207'], ['read', '207'], ['update', '207']],
+	'batch-response': [
+		['create', '201'],
+		['read', '200'],
+		['update', '200'],
+	],
+	'batch-response-with-errors': [
+		['create', '207'],
+		['read', '207'],
+		['update', '207'],
+	],
 	'search-request': [['search', 'request']],
 	'search-response': [['search', '200']],
 	object: [['get', '200'], { api: 'objects', component: 'SimplePublicObject' }],
 	'upsert-object': [{ api: 'objects', component: 'SimplePublicUpsertObject' }],
 	'object-list': [['list', '200']],
 	'standard-error': [{ api: 'objects', component: 'StandardError' }],
-	error: [['upsert', '400'], ['list', '404'], ['properties', '400'], ['token', '400']],
-	'rate-limit-error': [['upsert', '429'], ['search', '429']],
+	error: [
+		['upsert', '400'],
+		['list', '404'],
+		['properties', '400'],
+		['token', '400'],
+	],
+	'rate-limit-error': [
+		['upsert', '429'],
+		['search', '429'],
+	],
 	property: [['property', '200']],
 	'property-list': [['properties', '200']],
 	'oauth-token': [['token', '200']],
@@ -96,7 +129,8 @@ export function hubspotCounterparts(name: ProjectSchema): Counterpart[] {
 		if (!Array.isArray(source)) {
 			const { api, component } = source as { api: Api; component: string };
 			for (const { file } of API_FILES[api]) {
-				if (component in hubSpotDoc(file).components.schemas) found.set(`${file}:${component}`, { file, schema: component, via: component });
+				if (component in hubSpotDoc(file).components.schemas)
+					found.set(`${file}:${component}`, { file, schema: component, via: component });
 			}
 			continue;
 		}
@@ -106,7 +140,11 @@ export function hubspotCounterparts(name: ProjectSchema): Counterpart[] {
 			const apiPath = base + suffix.replace('{one}', one);
 			const schema = operationSchema(file, apiPath, method, part);
 			if (schema && !found.has(`${file}:${schema}`)) {
-				found.set(`${file}:${schema}`, { file, schema, via: `${method.toUpperCase()} ${apiPath} ${part}` });
+				found.set(`${file}:${schema}`, {
+					file,
+					schema,
+					via: `${method.toUpperCase()} ${apiPath} ${part}`,
+				});
 			}
 		}
 	}
@@ -124,7 +162,10 @@ const REQUEST_SCHEMAS: Record<string, ProjectSchema> = {
 
 /** The project's schema for the body of a POST to a batch or search path of any API version, else undefined. */
 export function requestSchemaFor(url: string): ProjectSchema | undefined {
-	const match = /^\/crm\/(?:v3\/objects|objects\/\d{4}-\d{2})\/[^/?]+\/(batch\/[a-z]+|search)(?:\?|$)/.exec(url);
+	const match =
+		/^\/crm\/(?:v3\/objects|objects\/\d{4}-\d{2})\/[^/?]+\/(batch\/[a-z]+|search)(?:\?|$)/.exec(
+			url,
+		);
 	return match ? REQUEST_SCHEMAS[match[1]] : undefined;
 }
 
@@ -132,7 +173,8 @@ export function requestSchemaFor(url: string): ProjectSchema | undefined {
 export function validateContract(name: ProjectSchema, value: unknown): SchemaValidation[] {
 	const results = [validateProjectSchema(name, value)];
 	if (hubspotFilesPresent()) {
-		for (const c of hubspotCounterparts(name)) results.push(validateAgainstHubSpot(c.file, c.schema, value));
+		for (const c of hubspotCounterparts(name))
+			results.push(validateAgainstHubSpot(c.file, c.schema, value));
 	}
 	return results;
 }

@@ -52,17 +52,27 @@ const documents = new Map<string, JsonSchema>();
 /** The parsed schema files by file name (`error.json`), defs.json included. */
 export function projectSchemaDocuments(): Map<string, JsonSchema> {
 	if (documents.size === 0) {
-		for (const file of fs.readdirSync(PROJECT_SCHEMA_DIR).filter((f) => f.endsWith('.json')).sort()) {
-			documents.set(file, JSON.parse(fs.readFileSync(path.join(PROJECT_SCHEMA_DIR, file), 'utf8')) as JsonSchema);
+		for (const file of fs
+			.readdirSync(PROJECT_SCHEMA_DIR)
+			.filter((f) => f.endsWith('.json'))
+			.sort()) {
+			documents.set(
+				file,
+				JSON.parse(fs.readFileSync(path.join(PROJECT_SCHEMA_DIR, file), 'utf8')) as JsonSchema,
+			);
 		}
 	}
 	return documents;
 }
 
-
 /** A fresh Ajv with the project's schemas registered under their $id (strict: a typo in a keyword is an error). */
 function newProjectAjv(): Ajv {
-	const instance = new Ajv({ strict: true, strictRequired: false, allErrors: true, allowUnionTypes: true });
+	const instance = new Ajv({
+		strict: true,
+		strictRequired: false,
+		allErrors: true,
+		allowUnionTypes: true,
+	});
 	addFormats(instance);
 	for (const doc of projectSchemaDocuments().values()) instance.addSchema(doc);
 	return instance;
@@ -79,13 +89,18 @@ function formatError(e: ErrorObject): string {
 	return `${where} ${e.message ?? e.keyword}${extra}`;
 }
 
-export function runValidator(validate: ValidateFunction, value: unknown, schema: string): SchemaValidation {
+export function runValidator(
+	validate: ValidateFunction,
+	value: unknown,
+	schema: string,
+): SchemaValidation {
 	const valid = validate(value) === true;
 	return { valid, errors: valid ? [] : (validate.errors ?? []).map(formatError), schema };
 }
 
 export function validateProjectSchema(name: ProjectSchema, value: unknown): SchemaValidation {
-	if (!(PROJECT_SCHEMAS as readonly string[]).includes(name)) throw new Error(`No project schema ${name}`);
+	if (!(PROJECT_SCHEMAS as readonly string[]).includes(name))
+		throw new Error(`No project schema ${name}`);
 	const validate = getAjv().getSchema(`${name}.json`);
 	if (!validate) throw new Error(`No project schema ${name}.json in ${PROJECT_SCHEMA_DIR}`);
 	return runValidator(validate, value, `project:${name}`);

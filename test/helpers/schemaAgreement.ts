@@ -12,14 +12,19 @@ import { hubSpotDoc, HubSpotFile } from './hubspotOpenApi';
 import { JsonSchema, ProjectSchema, projectSchemaDocuments } from './projectSchemas';
 
 /** Properties HubSpot sends but its files do not list (the default Error schema has no `status` etc.). */
-export const BEYOND_HUBSPOT_FILES: Array<{ schema: ProjectSchema; names: string[]; why: string }> = [
-	{ schema: 'error', names: ['status'], why: "HubSpot's error bodies carry status: 'error' (the OAuth endpoint: its error code)" },
-	{
-		schema: 'rate-limit-error',
-		names: ['status', 'errorType', 'policyName'],
-		why: "HubSpot's rate-limit documentation shows these in every 429 body; policyName tells a burst from the daily limit",
-	},
-];
+export const BEYOND_HUBSPOT_FILES: Array<{ schema: ProjectSchema; names: string[]; why: string }> =
+	[
+		{
+			schema: 'error',
+			names: ['status'],
+			why: "HubSpot's error bodies carry status: 'error' (the OAuth endpoint: its error code)",
+		},
+		{
+			schema: 'rate-limit-error',
+			names: ['status', 'errorType', 'policyName'],
+			why: "HubSpot's rate-limit documentation shows these in every 429 body; policyName tells a burst from the daily limit",
+		},
+	];
 
 interface Ours {
 	node: JsonSchema;
@@ -33,7 +38,8 @@ interface Theirs {
 
 function pointer(doc: JsonSchema, fragment: string): JsonSchema {
 	let node: unknown = doc;
-	for (const part of fragment.split('/').filter(Boolean)) node = (node as Record<string, unknown>)[part];
+	for (const part of fragment.split('/').filter(Boolean))
+		node = (node as Record<string, unknown>)[part];
 	if (!node) throw new Error(`Unresolvable ref #${fragment}`);
 	return node as JsonSchema;
 }
@@ -50,7 +56,8 @@ function resolveOurs({ node, file }: Ours): Ours {
 }
 
 function resolveTheirs({ node, file }: Theirs): Theirs {
-	while (typeof node.$ref === 'string') node = pointer(hubSpotDoc(file) as unknown as JsonSchema, node.$ref.replace(/^#/, ''));
+	while (typeof node.$ref === 'string')
+		node = pointer(hubSpotDoc(file) as unknown as JsonSchema, node.$ref.replace(/^#/, ''));
 	return { node, file };
 }
 
@@ -63,19 +70,34 @@ const enumOf = (s: JsonSchema): unknown[] | undefined =>
 	'const' in s ? [s.const] : Array.isArray(s.enum) ? (s.enum as unknown[]) : undefined;
 const propsOf = (s: JsonSchema) => (s.properties ?? {}) as Record<string, JsonSchema>;
 const requiredOf = (s: JsonSchema) => (s.required ?? []) as string[];
-const isMap = (s: JsonSchema) => typeof s.additionalProperties === 'object' && s.additionalProperties !== null;
+const isMap = (s: JsonSchema) =>
+	typeof s.additionalProperties === 'object' && s.additionalProperties !== null;
 
 /** Problems that make some instance valid under ours but invalid under theirs; [] when they agree. */
-export function compareSchemas(schema: ProjectSchema, counterpart: { file: HubSpotFile; schema: string }): string[] {
+export function compareSchemas(
+	schema: ProjectSchema,
+	counterpart: { file: HubSpotFile; schema: string },
+): string[] {
 	const problems: string[] = [];
-	const beyond = new Set(BEYOND_HUBSPOT_FILES.filter((b) => b.schema === schema).flatMap((b) => b.names));
+	const beyond = new Set(
+		BEYOND_HUBSPOT_FILES.filter((b) => b.schema === schema).flatMap((b) => b.names),
+	);
 	const ours = { node: { $ref: `${schema}.json` }, file: `${schema}.json` };
-	const theirs = { node: { $ref: `#/components/schemas/${counterpart.schema}` }, file: counterpart.file };
+	const theirs = {
+		node: { $ref: `#/components/schemas/${counterpart.schema}` },
+		file: counterpart.file,
+	};
 	compare(ours, theirs, '', problems, beyond);
 	return problems;
 }
 
-function compare(oursIn: Ours, theirsIn: Theirs, at: string, problems: string[], beyond: Set<string>): void {
+function compare(
+	oursIn: Ours,
+	theirsIn: Theirs,
+	at: string,
+	problems: string[],
+	beyond: Set<string>,
+): void {
 	const ours = resolveOurs(oursIn);
 	const theirs = resolveTheirs(theirsIn);
 	const o = ours.node;
@@ -89,7 +111,8 @@ function compare(oursIn: Ours, theirsIn: Theirs, at: string, problems: string[],
 			compare(ours, { node: b, file: theirs.file }, at, p, beyond);
 			return p;
 		});
-		if (!results.some((p) => p.length === 0)) problems.push(...results.sort((a, b) => a.length - b.length)[0]);
+		if (!results.some((p) => p.length === 0))
+			problems.push(...results.sort((a, b) => a.length - b.length)[0]);
 		return;
 	}
 
@@ -106,25 +129,53 @@ function compare(oursIn: Ours, theirsIn: Theirs, at: string, problems: string[],
 	const tEnum = enumOf(t);
 	if (tEnum) {
 		const oEnum = enumOf(o);
-		if (!oEnum) problems.push(`${where}: theirs allows only ${JSON.stringify(tEnum)}, ours any value`);
-		for (const v of oEnum ?? []) if (!tEnum.includes(v)) problems.push(`${where}: ours allows ${JSON.stringify(v)}, theirs does not`);
+		if (!oEnum)
+			problems.push(`${where}: theirs allows only ${JSON.stringify(tEnum)}, ours any value`);
+		for (const v of oEnum ?? [])
+			if (!tEnum.includes(v))
+				problems.push(`${where}: ours allows ${JSON.stringify(v)}, theirs does not`);
 	}
-	if (typeof t.format === 'string' && (tTypes ?? []).includes('string') && o.format !== t.format && !enumOf(o)) {
-		problems.push(`${where}: theirs requires format ${t.format}, ours ${o.format ? `has ${String(o.format)}` : 'none'}`);
+	if (
+		typeof t.format === 'string' &&
+		(tTypes ?? []).includes('string') &&
+		o.format !== t.format &&
+		!enumOf(o)
+	) {
+		problems.push(
+			`${where}: theirs requires format ${t.format}, ours ${o.format ? `has ${String(o.format)}` : 'none'}`,
+		);
 	}
-	if (typeof t.maxItems === 'number' && !(typeof o.maxItems === 'number' && o.maxItems <= t.maxItems)) {
-		problems.push(`${where}: theirs allows at most ${t.maxItems} items, ours ${String(o.maxItems ?? 'any number')}`);
+	if (
+		typeof t.maxItems === 'number' &&
+		!(typeof o.maxItems === 'number' && o.maxItems <= t.maxItems)
+	) {
+		problems.push(
+			`${where}: theirs allows at most ${t.maxItems} items, ours ${String(o.maxItems ?? 'any number')}`,
+		);
 	}
-	if (typeof t.minItems === 'number' && !(typeof o.minItems === 'number' && o.minItems >= t.minItems)) {
-		problems.push(`${where}: theirs needs at least ${t.minItems} items, ours ${String(o.minItems ?? 0)}`);
+	if (
+		typeof t.minItems === 'number' &&
+		!(typeof o.minItems === 'number' && o.minItems >= t.minItems)
+	) {
+		problems.push(
+			`${where}: theirs needs at least ${t.minItems} items, ours ${String(o.minItems ?? 0)}`,
+		);
 	}
 
-	if (o.items && t.items) compare({ node: o.items as JsonSchema, file: ours.file }, { node: t.items as JsonSchema, file: theirs.file }, `${at}/[]`, problems, beyond);
+	if (o.items && t.items)
+		compare(
+			{ node: o.items as JsonSchema, file: ours.file },
+			{ node: t.items as JsonSchema, file: theirs.file },
+			`${at}/[]`,
+			problems,
+			beyond,
+		);
 
 	const oProps = propsOf(o);
 	const tProps = propsOf(t);
 	for (const name of requiredOf(t)) {
-		if (!requiredOf(o).includes(name)) problems.push(`${where}: theirs requires "${name}", ours does not`);
+		if (!requiredOf(o).includes(name))
+			problems.push(`${where}: theirs requires "${name}", ours does not`);
 	}
 	for (const name of requiredOf(o)) {
 		if (!(name in tProps) && !isMap(t) && !(at === '' && beyond.has(name))) {
@@ -132,16 +183,32 @@ function compare(oursIn: Ours, theirsIn: Theirs, at: string, problems: string[],
 		}
 	}
 	if (t.additionalProperties === false) {
-		if (o.additionalProperties !== false) problems.push(`${where}: theirs is closed, ours allows other properties`);
-		for (const name of Object.keys(oProps)) if (!(name in tProps)) problems.push(`${where}: ours allows "${name}", theirs (closed) does not`);
+		if (o.additionalProperties !== false)
+			problems.push(`${where}: theirs is closed, ours allows other properties`);
+		for (const name of Object.keys(oProps))
+			if (!(name in tProps))
+				problems.push(`${where}: ours allows "${name}", theirs (closed) does not`);
 	}
 	for (const [name, schema] of Object.entries(oProps)) {
 		const other = tProps[name] ?? (isMap(t) ? (t.additionalProperties as JsonSchema) : undefined);
-		if (other) compare({ node: schema, file: ours.file }, { node: other, file: theirs.file }, `${at}/${name}`, problems, beyond);
+		if (other)
+			compare(
+				{ node: schema, file: ours.file },
+				{ node: other, file: theirs.file },
+				`${at}/${name}`,
+				problems,
+				beyond,
+			);
 	}
 	if (isMap(o)) {
 		if (isMap(t)) {
-			compare({ node: o.additionalProperties as JsonSchema, file: ours.file }, { node: t.additionalProperties as JsonSchema, file: theirs.file }, `${at}/*`, problems, beyond);
+			compare(
+				{ node: o.additionalProperties as JsonSchema, file: ours.file },
+				{ node: t.additionalProperties as JsonSchema, file: theirs.file },
+				`${at}/*`,
+				problems,
+				beyond,
+			);
 		} else if (t.additionalProperties === false) {
 			problems.push(`${where}: ours is a map, theirs is closed`);
 		}
@@ -172,15 +239,22 @@ function sampleOf(input: Ours, full: boolean): unknown {
 			return full;
 		case 'array': {
 			const min = (s.minItems as number | undefined) ?? 0;
-			const count = Math.min(full ? Math.max(min, 2) : min, (s.maxItems as number | undefined) ?? Infinity);
-			return Array.from({ length: count }, () => sampleOf({ node: s.items as JsonSchema, file }, full));
+			const count = Math.min(
+				full ? Math.max(min, 2) : min,
+				(s.maxItems as number | undefined) ?? Infinity,
+			);
+			return Array.from({ length: count }, () =>
+				sampleOf({ node: s.items as JsonSchema, file }, full),
+			);
 		}
 		case 'object': {
 			const out: Record<string, unknown> = {};
 			for (const [name, schema] of Object.entries(propsOf(s))) {
-				if (full || requiredOf(s).includes(name)) out[name] = sampleOf({ node: schema, file }, full);
+				if (full || requiredOf(s).includes(name))
+					out[name] = sampleOf({ node: schema, file }, full);
 			}
-			if (full && isMap(s)) out.some_property = sampleOf({ node: s.additionalProperties as JsonSchema, file }, full);
+			if (full && isMap(s))
+				out.some_property = sampleOf({ node: s.additionalProperties as JsonSchema, file }, full);
 			return out;
 		}
 		default:

@@ -67,8 +67,7 @@ class Account {
 		if (limited) {
 			this.rateLimited++;
 			this.limitedAt.push(now);
-		}
-		else this.accepted.push(now);
+		} else this.accepted.push(now);
 		return {
 			limited,
 			headers: {
@@ -111,7 +110,11 @@ export async function runSharedWindow(o: SharedWindowOptions): Promise<SharedWin
 		await clock.sleep(o.latencyMs);
 		const answer = account.hit(clock.now());
 		endMs = Math.max(endMs, clock.now());
-		if (answer.limited) return { ...(tenSecondly429() as Extract<HttpAttempt, { kind: 'response' }>), headers: answer.headers };
+		if (answer.limited)
+			return {
+				...(tenSecondly429() as Extract<HttpAttempt, { kind: 'response' }>),
+				headers: answer.headers,
+			};
 		return ok(inputs, answer.headers);
 	};
 	const run = async (r: number) => {
@@ -130,7 +133,8 @@ export async function runSharedWindow(o: SharedWindowOptions): Promise<SharedWin
 			operation: upsertOperation,
 			waitBudget: new WaitBudget(clock),
 		});
-		for (let i = 0; i < o.requestsPerRun; i++) runner.add({ index: i, inputs: prepared(100, r * 1_000_000 + i * 100), after: [] });
+		for (let i = 0; i < o.requestsPerRun; i++)
+			runner.add({ index: i, inputs: prepared(100, r * 1_000_000 + i * 100), after: [] });
 		return await runner.finish();
 	};
 	const results = await clock.run(Promise.all(Array.from({ length: o.runs }, (_, r) => run(r))));

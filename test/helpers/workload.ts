@@ -2,7 +2,13 @@
  * Generated goal-target rows and a workflow that sends them through the HubSpot Goal Targets node
  * in n8n's engine: shared by the engine chaos tests and the benchmark.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, IWorkflowSettings } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	IWorkflowSettings,
+} from 'n8n-workflow';
 
 import { HarnessNodeTypes, NODE_TYPE } from '../../harness/nodeTypes';
 import type { WorkflowDefinition } from '../../harness/runWorkflow';
@@ -23,7 +29,10 @@ export interface Row extends IDataObject {
 const MONTH_END = ['31', '28', '31', '30', '31', '30', '31', '31', '30', '31', '30', '31'];
 
 /** `count` distinct rows; `invalid(i)` true makes row i carry an amount HubSpot refuses (inside a 207). */
-export function makeRows(count: number, options: { prefix?: string; invalid?: (i: number) => boolean } = {}): Row[] {
+export function makeRows(
+	count: number,
+	options: { prefix?: string; invalid?: (i: number) => boolean } = {},
+): Row[] {
 	const prefix = options.prefix ?? 'k';
 	const rows: Row[] = [];
 	for (let i = 0; i < count; i++) {
@@ -94,8 +103,22 @@ export function generatedRowsWorkflow(
 		name: 'generated upsert',
 		settings,
 		nodes: [
-			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'g', name: 'Rows', type: GENERATOR_TYPE, typeVersion: 1, position: [200, 0], parameters: {} },
+			{
+				id: 't',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'g',
+				name: 'Rows',
+				type: GENERATOR_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: {},
+			},
 			{
 				id: 'h',
 				name: NODE_NAME,

@@ -8,7 +8,11 @@ function inputsWith(extra: string): Array<PreparedInput<UpsertInput>> {
 		// JSON.parse makes every key an own key, "__proto__" included, as an item's JSON has it.
 		const more = i === 1 ? `, ${JSON.stringify(extra)}: "x"` : '';
 		const properties: Record<string, unknown> = JSON.parse(`{"hs_goal_name": "Goal ${i}"${more}}`);
-		const built = buildFieldsInput(i, i, { idProperty: 'external_goal_key', idValue: `k-${i}`, properties });
+		const built = buildFieldsInput(i, i, {
+			idProperty: 'external_goal_key',
+			idValue: `k-${i}`,
+			properties,
+		});
 		if (isInputProblem(built)) throw new Error(built.error.message);
 		return built;
 	});
@@ -18,7 +22,13 @@ const doesNotExist = (name: string) => ({
 	status: 'error',
 	category: 'VALIDATION_ERROR',
 	message: `Property values were not valid: [{"isValid":false,"message":"Property \\"${name}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${name}"}]`,
-	errors: [{ message: `Property "${name}" does not exist`, code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: [name] } }],
+	errors: [
+		{
+			message: `Property "${name}" does not exist`,
+			code: 'PROPERTY_DOESNT_EXIST',
+			context: { propertyName: [name] },
+		},
+	],
 });
 
 describe('inputsNamedByRejection looks property names up as own keys', () => {

@@ -3,7 +3,11 @@ import { Workflow } from 'n8n-workflow';
 import { HubSpotGoalTargetsOAuth2Api } from '../../credentials/HubSpotGoalTargetsOAuth2Api.credentials';
 import { HubSpotGoalTargetsTokenApi } from '../../credentials/HubSpotGoalTargetsTokenApi.credentials';
 import { HarnessNodeTypes, NODE_TYPE } from '../../harness/nodeTypes';
-import { ALLOWED_BASE_URL, checkBaseUrl, withoutUserinfo } from '../../nodes/HubSpotGoalTargets/transport/baseUrl';
+import {
+	ALLOWED_BASE_URL,
+	checkBaseUrl,
+	withoutUserinfo,
+} from '../../nodes/HubSpotGoalTargets/transport/baseUrl';
 
 const CASES = [
 	'https://api.hubapi.com',
@@ -39,18 +43,30 @@ describe('checkBaseUrl', () => {
 	});
 
 	it.each([
-		['http://api.hubapi.com', "'http://api.hubapi.com' must start with https://; plain http:// is allowed only for this machine (localhost, 127.0.0.1, [::1])"],
+		[
+			'http://api.hubapi.com',
+			"'http://api.hubapi.com' must start with https://; plain http:// is allowed only for this machine (localhost, 127.0.0.1, [::1])",
+		],
 		['http://localhost.evil.example', 'plain http:// is allowed only for this machine'],
 		['http://10.0.0.5:3456', 'plain http:// is allowed only for this machine'],
 		['http://[::ffff:7f00:1]', 'plain http:// is allowed only for this machine'],
 		['ftp://api.hubapi.com', "'ftp://api.hubapi.com' must start with https://"],
-		['https://user:s3cret@api.hubapi.com', "'https://api.hubapi.com' must not contain a user name or password (user:password@)"],
-		['https://token@api.hubapi.com', "'https://api.hubapi.com' must not contain a user name or password"],
+		[
+			'https://user:s3cret@api.hubapi.com',
+			"'https://api.hubapi.com' must not contain a user name or password (user:password@)",
+		],
+		[
+			'https://token@api.hubapi.com',
+			"'https://api.hubapi.com' must not contain a user name or password",
+		],
 		['user:s3cret@api.hubapi.com', "'api.hubapi.com' must not contain a user name or password"],
 		['https://api.hubapi.com/?hapikey=1', 'must not contain a query (?…) or a fragment (#…)'],
 		['https://api.hubapi.com?', 'must not contain a query'],
 		['https://api.hubapi.com/#top', 'must not contain a query (?…) or a fragment'],
-		['api.hubapi.com', "'api.hubapi.com' is not a URL: use https://api.hubapi.com or your HubSpot API host"],
+		[
+			'api.hubapi.com',
+			"'api.hubapi.com' is not a URL: use https://api.hubapi.com or your HubSpot API host",
+		],
 	])('refuses %p with a clear message', (configured, message) => {
 		const checked = checkBaseUrl(configured);
 		expect(checked.ok).toBe(false);
@@ -70,36 +86,67 @@ describe('checkBaseUrl', () => {
 
 describe('the access token credential', () => {
 	const credential = new HubSpotGoalTargetsTokenApi();
-	const authenticate = credential.authenticate as (c: object, o: object) => Promise<{ headers?: Record<string, string> }>;
+	const authenticate = credential.authenticate as (
+		c: object,
+		o: object,
+	) => Promise<{ headers?: Record<string, string> }>;
 
 	it('adds the token as a Bearer header for a Base URL it may go to', async () => {
-		const options = await authenticate({ accessToken: 'pat-1', baseUrl: 'https://api.hubapi.com' }, { url: '/x', headers: { a: '1' } });
+		const options = await authenticate(
+			{ accessToken: 'pat-1', baseUrl: 'https://api.hubapi.com' },
+			{ url: '/x', headers: { a: '1' } },
+		);
 		expect(options.headers).toEqual({ a: '1', Authorization: 'Bearer pat-1' });
 	});
 
 	it('refuses to authenticate any request, the credential test included, for a Base URL it must not go to', async () => {
-		await expect(authenticate({ accessToken: 'pat-1', baseUrl: 'http://evil.example' }, { url: '/x' })).rejects.toThrow(
-			"The credential's Base URL 'http://evil.example' must start with https://",
-		);
-		await expect(authenticate({ accessToken: 'pat-1', baseUrl: 'https://u:pw@api.hubapi.com' }, { url: '/x' })).rejects.toThrow(
+		await expect(
+			authenticate({ accessToken: 'pat-1', baseUrl: 'http://evil.example' }, { url: '/x' }),
+		).rejects.toThrow("The credential's Base URL 'http://evil.example' must start with https://");
+		await expect(
+			authenticate({ accessToken: 'pat-1', baseUrl: 'https://u:pw@api.hubapi.com' }, { url: '/x' }),
+		).rejects.toThrow(
 			/^The credential's Base URL 'https:\/\/api.hubapi.com' must not contain a user name or password/,
 		);
 	});
 
 	it('tests without following redirects, and says why a redirect fails the test', () => {
 		expect(credential.test.request.disableFollowRedirect).toBe(true);
-		expect(credential.test.rules?.map((rule) => rule.properties.value)).toEqual([301, 302, 303, 307, 308]);
+		expect(credential.test.rules?.map((rule) => rule.properties.value)).toEqual([
+			301, 302, 303, 307, 308,
+		]);
 	});
 });
 
 describe("the credential test's URL expression", () => {
 	/** Evaluates an expression the way n8n does for a credential test (RoutingNode, $credentials set). */
 	function evaluate(expression: string, credentials: object): unknown {
-		const node = { id: '1', name: 'Temp-Node', type: NODE_TYPE, typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new HarnessNodeTypes() });
-		return workflow.expression.getParameterValue(expression, null, 0, 0, node.name, [], 'internal', {
-			$credentials: credentials,
-		} as never);
+		const node = {
+			id: '1',
+			name: 'Temp-Node',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: new HarnessNodeTypes(),
+		});
+		return workflow.expression.getParameterValue(
+			expression,
+			null,
+			0,
+			0,
+			node.name,
+			[],
+			'internal',
+			{
+				$credentials: credentials,
+			} as never,
+		);
 	}
 
 	it.each(CASES)('agrees with checkBaseUrl on %p', (configured) => {
@@ -107,13 +154,24 @@ describe("the credential test's URL expression", () => {
 		expect(ALLOWED_BASE_URL.test(configured)).toBe(checked.ok);
 	});
 
-	it.each([new HubSpotGoalTargetsTokenApi(), new HubSpotGoalTargetsOAuth2Api()])('$name: tests at the Base URL, or at no address at all', (credential) => {
-		const expression = credential.test!.request.baseURL as string;
-		expect(evaluate(expression, { baseUrl: 'http://127.0.0.1:3456/' })).toBe('http://127.0.0.1:3456');
-		expect(evaluate(expression, { baseUrl: '' })).toBe('https://api.hubapi.com');
-		for (const refused of ['http://evil.example', 'https://u:pw@api.hubapi.com', 'https://api.hubapi.com/?x=1']) {
-			expect(evaluate(expression, { baseUrl: refused })).toBe('refused-base-url:see-the-hint-under-base-url');
-		}
-		expect(credential.test!.request.disableFollowRedirect).toBe(true);
-	});
+	it.each([new HubSpotGoalTargetsTokenApi(), new HubSpotGoalTargetsOAuth2Api()])(
+		'$name: tests at the Base URL, or at no address at all',
+		(credential) => {
+			const expression = credential.test!.request.baseURL as string;
+			expect(evaluate(expression, { baseUrl: 'http://127.0.0.1:3456/' })).toBe(
+				'http://127.0.0.1:3456',
+			);
+			expect(evaluate(expression, { baseUrl: '' })).toBe('https://api.hubapi.com');
+			for (const refused of [
+				'http://evil.example',
+				'https://u:pw@api.hubapi.com',
+				'https://api.hubapi.com/?x=1',
+			]) {
+				expect(evaluate(expression, { baseUrl: refused })).toBe(
+					'refused-base-url:see-the-hint-under-base-url',
+				);
+			}
+			expect(credential.test!.request.disableFollowRedirect).toBe(true);
+		},
+	);
 });

@@ -9,6 +9,8 @@ describe('cappedSearchNote', () => {
 	});
 
 	it('lists several items, with or without a count', () => {
-		expect(cappedSearchNote([{ itemIndex: 2, total: 10_001 }, { itemIndex: 5 }])).toMatch(/^The searches of item 2 \(10,001 matches\), item 5 matched more/);
+		expect(cappedSearchNote([{ itemIndex: 2, total: 10_001 }, { itemIndex: 5 }])).toMatch(
+			/^The searches of item 2 \(10,001 matches\), item 5 matched more/,
+		);
 	});
 });

@@ -1,14 +1,24 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { PagingError, readPage, readPages, type Page, type PageRequest } from '../../nodes/HubSpotGoalTargets/transport/paging';
+import {
+	PagingError,
+	readPage,
+	readPages,
+	type Page,
+	type PageRequest,
+} from '../../nodes/HubSpotGoalTargets/transport/paging';
 
 /** A collection of `count` records served page by page as HubSpot does, cursor = index of the next record. */
-function collection(count: number, options: { maxPage?: number; total?: boolean; cap?: number } = {}) {
+function collection(
+	count: number,
+	options: { maxPage?: number; total?: boolean; cap?: number } = {},
+) {
 	const requests: PageRequest[] = [];
 	const fetchPage = async (request: PageRequest): Promise<Page> => {
 		requests.push(request);
 		const start = request.after === undefined ? 0 : Number(request.after);
-		if (options.cap !== undefined && start + request.limit > options.cap) throw new Error(`asked beyond the cap: ${start}+${request.limit}`);
+		if (options.cap !== undefined && start + request.limit > options.cap)
+			throw new Error(`asked beyond the cap: ${start}+${request.limit}`);
 		const size = Math.min(request.limit, options.maxPage ?? Infinity);
 		const results: IDataObject[] = [];
 		for (let i = start; i < Math.min(count, start + size); i++) results.push({ id: String(i + 1) });
@@ -22,7 +32,13 @@ function collection(count: number, options: { maxPage?: number; total?: boolean;
 
 describe('readPage', () => {
 	it('reads results, the next cursor and the total', () => {
-		expect(readPage({ results: [{ id: '1' }], paging: { next: { after: '1', link: '?after=1' } }, total: 7 })).toEqual({
+		expect(
+			readPage({
+				results: [{ id: '1' }],
+				paging: { next: { after: '1', link: '?after=1' } },
+				total: 7,
+			}),
+		).toEqual({
 			results: [{ id: '1' }],
 			after: '1',
 			total: 7,
@@ -31,11 +47,15 @@ describe('readPage', () => {
 
 	it('has no cursor on the last page', () => {
 		expect(readPage({ results: [] })).toEqual({ results: [] });
-		expect(readPage({ results: [{ id: '1' }], paging: { next: { after: '' } } })).toEqual({ results: [{ id: '1' }] });
+		expect(readPage({ results: [{ id: '1' }], paging: { next: { after: '' } } })).toEqual({
+			results: [{ id: '1' }],
+		});
 	});
 
 	it('refuses an answer that is not a page', () => {
-		expect(() => readPage({ status: 'error' })).toThrow('HubSpot answered without a list of results');
+		expect(() => readPage({ status: 'error' })).toThrow(
+			'HubSpot answered without a list of results',
+		);
 		expect(() => readPage('<html>')).toThrow('without a list of results');
 	});
 });
@@ -44,9 +64,15 @@ describe('readPages', () => {
 	it('reads every page when no limit is given, each request asking for a full page', async () => {
 		const { fetchPage, requests } = collection(250);
 		const paged = await readPages(fetchPage, { pageSize: 100 });
-		expect(paged.records.map((r) => r.id)).toEqual(Array.from({ length: 250 }, (_, i) => String(i + 1)));
+		expect(paged.records.map((r) => r.id)).toEqual(
+			Array.from({ length: 250 }, (_, i) => String(i + 1)),
+		);
 		expect(paged.pages).toBe(3);
-		expect(requests).toEqual([{ after: undefined, limit: 100 }, { after: '100', limit: 100 }, { after: '200', limit: 100 }]);
+		expect(requests).toEqual([
+			{ after: undefined, limit: 100 },
+			{ after: '100', limit: 100 },
+			{ after: '200', limit: 100 },
+		]);
 		expect(paged.capped).toBe(false);
 	});
 
@@ -66,7 +92,12 @@ describe('readPages', () => {
 
 	it('reads nothing more than one page for an empty collection', async () => {
 		const { fetchPage, requests } = collection(0);
-		expect(await readPages(fetchPage, { pageSize: 100 })).toEqual({ records: [], pages: 1, total: undefined, capped: false });
+		expect(await readPages(fetchPage, { pageSize: 100 })).toEqual({
+			records: [],
+			pages: 1,
+			total: undefined,
+			capped: false,
+		});
 		expect(requests).toHaveLength(1);
 	});
 
@@ -95,7 +126,9 @@ describe('readPages', () => {
 			calls++;
 			return { results: [{ id: String(calls) }], after: 'same' };
 		};
-		await expect(readPages(fetchPage, { pageSize: 100 })).rejects.toThrow('HubSpot answered the paging cursor "same" twice');
+		await expect(readPages(fetchPage, { pageSize: 100 })).rejects.toThrow(
+			'HubSpot answered the paging cursor "same" twice',
+		);
 		expect(calls).toBe(2);
 	});
 
@@ -107,7 +140,12 @@ describe('readPages', () => {
 		};
 		const error = await readPages(fetchPage, { pageSize: 1 }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PagingError);
-		expect(error).toMatchObject({ message: 'page 2 failed', reason, recordsRead: [{ id: '1' }], pagesRead: 1 });
+		expect(error).toMatchObject({
+			message: 'page 2 failed',
+			reason,
+			recordsRead: [{ id: '1' }],
+			pagesRead: 1,
+		});
 	});
 
 	it('refuses a page size that is not a positive whole number', async () => {

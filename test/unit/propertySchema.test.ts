@@ -22,7 +22,13 @@ const properties: HubSpotProperty[] = [
 	{ name: 'goal_review_date', label: 'Review', type: 'date', fieldType: 'date' },
 	{ name: 'hs_start_datetime', label: 'Start', type: 'datetime', fieldType: 'date' },
 	{ name: 'external_goal_key', label: 'External goal key', type: 'string', hasUniqueValue: true },
-	{ name: 'hs_object_id', label: 'Record ID', type: 'number', hasUniqueValue: true, modificationMetadata: { readOnlyValue: true } },
+	{
+		name: 'hs_object_id',
+		label: 'Record ID',
+		type: 'number',
+		hasUniqueValue: true,
+		modificationMetadata: { readOnlyValue: true },
+	},
 	{ name: 'hs_kpi_value', type: 'number', calculated: true },
 	{ name: 'hs_legacy', type: 'string', hidden: true },
 	{ name: 'old_unique', type: 'string', archived: true, hasUniqueValue: true },
@@ -30,13 +36,17 @@ const properties: HubSpotProperty[] = [
 
 describe('property schema', () => {
 	it('lists the unique, not archived properties for the idProperty dropdown', () => {
-		expect(uniquePropertyOptions(properties).map((o) => o.value)).toEqual(['external_goal_key', 'hs_object_id']);
+		expect(uniquePropertyOptions(properties).map((o) => o.value)).toEqual([
+			'external_goal_key',
+			'hs_object_id',
+		]);
 	});
 
 	it('leaves read-only, calculated, hidden and archived properties out of the mapper', () => {
 		const ids = propertyMapperFields(properties).map((f) => f.id);
 		expect(ids).not.toEqual(expect.arrayContaining(['hs_object_id']));
-		for (const left of ['hs_object_id', 'hs_kpi_value', 'hs_legacy', 'old_unique']) expect(ids).not.toContain(left);
+		for (const left of ['hs_object_id', 'hs_kpi_value', 'hs_legacy', 'old_unique'])
+			expect(ids).not.toContain(left);
 		expect(properties.filter(isWritable)).toHaveLength(7);
 	});
 
@@ -47,7 +57,10 @@ describe('property schema', () => {
 		expect(fields.goal_is_stretch.type).toBe('boolean');
 		expect(fields.goal_review_date.type).toBe('dateTime');
 		expect(fields.hs_start_datetime.type).toBe('dateTime');
-		expect(fields.hs_milestone).toMatchObject({ type: 'options', options: [{ name: 'Monthly', value: 'monthly' }] });
+		expect(fields.hs_milestone).toMatchObject({
+			type: 'options',
+			options: [{ name: 'Monthly', value: 'monthly' }],
+		});
 		expect(fields.hs_goal_name.displayName).toBe('Goal name (hs_goal_name)');
 	});
 });

@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 
 import type { HubSpotProperty } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
-import { convertPropertyValue, propertyRefusal } from '../../nodes/HubSpotGoalTargets/helpers/propertyValues';
+import {
+	convertPropertyValue,
+	propertyRefusal,
+} from '../../nodes/HubSpotGoalTargets/helpers/propertyValues';
 
 const number: HubSpotProperty = { name: 'amount', type: 'number' };
 const bool: HubSpotProperty = { name: 'flag', type: 'bool', fieldType: 'booleancheckbox' };
@@ -29,10 +32,15 @@ describe('convertPropertyValue', () => {
 		['+7', '7'],
 		['1e3', '1000'],
 		[-0.25, '-0.25'],
-	])('number %p → %p', (input, expected) => expect(convertPropertyValue(input, number)).toEqual(ok(expected)));
+	])('number %p → %p', (input, expected) =>
+		expect(convertPropertyValue(input, number)).toEqual(ok(expected)),
+	);
 
 	it.each(['lots', '12abc', true, '1,000'])('refuses %p for a number', (input) => {
-		expect(convertPropertyValue(input, number)).toMatchObject({ ok: false, reason: expect.stringMatching(/is not a number/) });
+		expect(convertPropertyValue(input, number)).toMatchObject({
+			ok: false,
+			reason: expect.stringMatching(/is not a number/),
+		});
 	});
 
 	it.each([
@@ -41,10 +49,15 @@ describe('convertPropertyValue', () => {
 		['Yes', 'true'],
 		['0', 'false'],
 		['TRUE', 'true'],
-	])('bool %p → %p', (input, expected) => expect(convertPropertyValue(input, bool)).toEqual(ok(expected)));
+	])('bool %p → %p', (input, expected) =>
+		expect(convertPropertyValue(input, bool)).toEqual(ok(expected)),
+	);
 
 	it('refuses a bool that is neither', () => {
-		expect(convertPropertyValue('maybe', bool)).toMatchObject({ ok: false, reason: expect.stringMatching(/true or false/) });
+		expect(convertPropertyValue('maybe', bool)).toMatchObject({
+			ok: false,
+			reason: expect.stringMatching(/true or false/),
+		});
 	});
 
 	it.each([
@@ -53,7 +66,9 @@ describe('convertPropertyValue', () => {
 		[new Date(Date.UTC(2027, 2, 15, 12)), '1805068800000'],
 		[1805068800000 + 3_600_000, '1805068800000'],
 		['1805068800000', '1805068800000'],
-	])('date %p → midnight UTC in ms %p', (input, expected) => expect(convertPropertyValue(input, date)).toEqual(ok(expected)));
+	])('date %p → midnight UTC in ms %p', (input, expected) =>
+		expect(convertPropertyValue(input, date)).toEqual(ok(expected)),
+	);
 
 	it.each([
 		['2027-01-31T23:59:59.999Z', '2027-01-31T23:59:59.999Z'],
@@ -62,10 +77,15 @@ describe('convertPropertyValue', () => {
 		['2027-01-31T10:00:00+02:00', '2027-01-31T08:00:00.000Z'],
 		[1800000000000, '2027-01-15T08:00:00.000Z'],
 		[{ toMillis: () => 1800000000000 }, '2027-01-15T08:00:00.000Z'],
-	])('datetime %p → ISO 8601 %p', (input, expected) => expect(convertPropertyValue(input, datetime)).toEqual(ok(expected)));
+	])('datetime %p → ISO 8601 %p', (input, expected) =>
+		expect(convertPropertyValue(input, datetime)).toEqual(ok(expected)),
+	);
 
 	it.each([[date], [datetime]])('refuses text that is no date for %p', (property) => {
-		expect(convertPropertyValue('first of the month', property)).toMatchObject({ ok: false, reason: expect.stringMatching(/is not a date/) });
+		expect(convertPropertyValue('first of the month', property)).toMatchObject({
+			ok: false,
+			reason: expect.stringMatching(/is not a date/),
+		});
 	});
 
 	it('takes an enumeration value or its label, and lists the allowed values otherwise', () => {
@@ -104,7 +124,10 @@ describe('convertPropertyValue never silently changes a value', () => {
 		['Infinity', /is not a number/],
 		['1e400', /out of range/],
 	])('refuses %p for a number instead of reading it another way', (input, reason) => {
-		expect(convertPropertyValue(input, number)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+		expect(convertPropertyValue(input, number)).toEqual({
+			ok: false,
+			reason: expect.stringMatching(reason),
+		});
 	});
 
 	it.each([
@@ -133,7 +156,10 @@ describe('convertPropertyValue never silently changes a value', () => {
 		['Dec 31 2027', /is not a date/],
 		['2027-12-31 10:00 PST', /is not a date/],
 	])('refuses date %p', (input, reason) => {
-		expect(convertPropertyValue(input, date)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+		expect(convertPropertyValue(input, date)).toEqual({
+			ok: false,
+			reason: expect.stringMatching(reason),
+		});
 	});
 
 	it.each([
@@ -160,7 +186,10 @@ describe('convertPropertyValue never silently changes a value', () => {
 		['2027', /may be a year or seconds/],
 		['2027-01-31T10:00:00+25:00', /time zone/],
 	])('refuses date-time %p', (input, reason) => {
-		expect(convertPropertyValue(input, datetime)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+		expect(convertPropertyValue(input, datetime)).toEqual({
+			ok: false,
+			reason: expect.stringMatching(reason),
+		});
 	});
 
 	it.each([
@@ -179,7 +208,9 @@ describe('propertyRefusal', () => {
 	it('refuses unknown and read-only properties', () => {
 		expect(propertyRefusal(undefined)).toMatch(/not a goal target property/);
 		expect(propertyRefusal({ name: 'x', calculated: true })).toMatch(/read-only/);
-		expect(propertyRefusal({ name: 'x', modificationMetadata: { readOnlyValue: true } })).toMatch(/read-only/);
+		expect(propertyRefusal({ name: 'x', modificationMetadata: { readOnlyValue: true } })).toMatch(
+			/read-only/,
+		);
 		expect(propertyRefusal({ name: 'x', hidden: true })).toBeUndefined();
 	});
 });

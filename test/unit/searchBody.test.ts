@@ -22,9 +22,19 @@ function errorOf(run: () => unknown): ParameterError {
 
 describe('propertyNamesFrom', () => {
 	it('takes the dropdown list, typed comma-separated names, or both mixed', () => {
-		expect(propertyNamesFrom(['hs_goal_name', 'hs_target_amount'])).toEqual(['hs_goal_name', 'hs_target_amount']);
-		expect(propertyNamesFrom(' hs_goal_name, hs_target_amount ,,')).toEqual(['hs_goal_name', 'hs_target_amount']);
-		expect(propertyNamesFrom(['hs_goal_name', 'a,b', 'hs_goal_name'])).toEqual(['hs_goal_name', 'a', 'b']);
+		expect(propertyNamesFrom(['hs_goal_name', 'hs_target_amount'])).toEqual([
+			'hs_goal_name',
+			'hs_target_amount',
+		]);
+		expect(propertyNamesFrom(' hs_goal_name, hs_target_amount ,,')).toEqual([
+			'hs_goal_name',
+			'hs_target_amount',
+		]);
+		expect(propertyNamesFrom(['hs_goal_name', 'a,b', 'hs_goal_name'])).toEqual([
+			'hs_goal_name',
+			'a',
+			'b',
+		]);
 	});
 
 	it('gives no names for nothing chosen', () => {
@@ -34,7 +44,9 @@ describe('propertyNamesFrom', () => {
 	});
 
 	it('refuses what is not names', () => {
-		expect(() => propertyNamesFrom([{ name: 'x' }])).toThrow("'options.propertiesToReturn' must be property names");
+		expect(() => propertyNamesFrom([{ name: 'x' }])).toThrow(
+			"'options.propertiesToReturn' must be property names",
+		);
 	});
 });
 
@@ -51,9 +63,10 @@ describe('filterValueText', () => {
 	it('gives undefined for empty and refuses objects', () => {
 		expect(filterValueText('', 'v')).toBeUndefined();
 		expect(filterValueText(null, 'v')).toBeUndefined();
-		expect(errorOf(() => filterValueText({ a: 1 }, 'filterGroups.groups[0].filters.conditions[0].value')).field).toBe(
-			'filterGroups.groups[0].filters.conditions[0].value',
-		);
+		expect(
+			errorOf(() => filterValueText({ a: 1 }, 'filterGroups.groups[0].filters.conditions[0].value'))
+				.field,
+		).toBe('filterGroups.groups[0].filters.conditions[0].value');
 	});
 });
 
@@ -76,52 +89,109 @@ describe('buildFilterGroups', () => {
 					{ propertyName: 'hs_target_amount', operator: 'GTE', value: '40000' },
 				],
 			},
-			{ filters: [{ propertyName: 'external_goal_key', operator: 'CONTAINS_TOKEN', value: '*-EMEA' }] },
+			{
+				filters: [
+					{ propertyName: 'external_goal_key', operator: 'CONTAINS_TOKEN', value: '*-EMEA' },
+				],
+			},
 		]);
 	});
 
 	it('sends no value for Is Known / Is Unknown, even when one was left in the field', () => {
-		expect(buildFilterGroups(groups([{ propertyName: 'hubspot_owner_id', operator: 'NOT_HAS_PROPERTY', value: 'left over' }]))).toEqual([
-			{ filters: [{ propertyName: 'hubspot_owner_id', operator: 'NOT_HAS_PROPERTY' }] },
-		]);
+		expect(
+			buildFilterGroups(
+				groups([
+					{ propertyName: 'hubspot_owner_id', operator: 'NOT_HAS_PROPERTY', value: 'left over' },
+				]),
+			),
+		).toEqual([{ filters: [{ propertyName: 'hubspot_owner_id', operator: 'NOT_HAS_PROPERTY' }] }]);
 	});
 
 	it('sends value and highValue for Between', () => {
 		expect(
-			buildFilterGroups(groups([{ propertyName: 'hs_target_amount', operator: 'BETWEEN', value: 1000, highValue: '5000' }])),
-		).toEqual([{ filters: [{ propertyName: 'hs_target_amount', operator: 'BETWEEN', value: '1000', highValue: '5000' }] }]);
-		const error = errorOf(() => buildFilterGroups(groups([{ propertyName: 'hs_target_amount', operator: 'BETWEEN', value: 1 }])));
-		expect(error.message).toBe('Filter group 1, filter 1 (hs_target_amount BETWEEN): the high value is empty');
+			buildFilterGroups(
+				groups([
+					{ propertyName: 'hs_target_amount', operator: 'BETWEEN', value: 1000, highValue: '5000' },
+				]),
+			),
+		).toEqual([
+			{
+				filters: [
+					{
+						propertyName: 'hs_target_amount',
+						operator: 'BETWEEN',
+						value: '1000',
+						highValue: '5000',
+					},
+				],
+			},
+		]);
+		const error = errorOf(() =>
+			buildFilterGroups(
+				groups([{ propertyName: 'hs_target_amount', operator: 'BETWEEN', value: 1 }]),
+			),
+		);
+		expect(error.message).toBe(
+			'Filter group 1, filter 1 (hs_target_amount BETWEEN): the high value is empty',
+		);
 		expect(error.field).toBe('filterGroups.groups[0].filters.conditions[0].highValue');
 	});
 
 	it('sends values for Is Any Of / Is None Of, from a list or comma-separated text', () => {
-		expect(buildFilterGroups(groups([{ propertyName: 'hs_milestone', operator: 'IN', value: 'monthly, quarterly' }]))).toEqual([
-			{ filters: [{ propertyName: 'hs_milestone', operator: 'IN', values: ['monthly', 'quarterly'] }] },
+		expect(
+			buildFilterGroups(
+				groups([{ propertyName: 'hs_milestone', operator: 'IN', value: 'monthly, quarterly' }]),
+			),
+		).toEqual([
+			{
+				filters: [
+					{ propertyName: 'hs_milestone', operator: 'IN', values: ['monthly', 'quarterly'] },
+				],
+			},
 		]);
-		expect(buildFilterGroups(groups([{ propertyName: 'hs_object_id', operator: 'NOT_IN', value: [1, '2'] }]))).toEqual([
+		expect(
+			buildFilterGroups(
+				groups([{ propertyName: 'hs_object_id', operator: 'NOT_IN', value: [1, '2'] }]),
+			),
+		).toEqual([
 			{ filters: [{ propertyName: 'hs_object_id', operator: 'NOT_IN', values: ['1', '2'] }] },
 		]);
-		expect(errorOf(() => buildFilterGroups(groups([{ propertyName: 'hs_milestone', operator: 'IN', value: ' , ' }]))).message).toBe(
+		expect(
+			errorOf(() =>
+				buildFilterGroups(groups([{ propertyName: 'hs_milestone', operator: 'IN', value: ' , ' }])),
+			).message,
+		).toBe(
 			'Filter group 1, filter 1 (hs_milestone IN): no values given (a list, or comma-separated text)',
 		);
 	});
 
 	it('names the group, the filter and the field of a bad filter', () => {
-		const noProperty = errorOf(() => buildFilterGroups(groups([{ propertyName: 'a', value: '1' }], [{ propertyName: ' ', value: 'x' }])));
+		const noProperty = errorOf(() =>
+			buildFilterGroups(
+				groups([{ propertyName: 'a', value: '1' }], [{ propertyName: ' ', value: 'x' }]),
+			),
+		);
 		expect(noProperty.message).toBe('Filter group 2, filter 1: no property chosen');
 		expect(noProperty.field).toBe('filterGroups.groups[1].filters.conditions[0].propertyName');
-		const noValue = errorOf(() => buildFilterGroups(groups([{ propertyName: 'hs_goal_name', operator: 'EQ', value: '' }])));
-		expect(noValue.message).toContain('the value is empty (to find records without a value, use the operator Is Unknown)');
-		expect(errorOf(() => buildFilterGroups(groups([{ propertyName: 'a', operator: 'LIKE', value: 'x' }]))).message).toBe(
-			"Filter group 1, filter 1: unknown operator 'LIKE'",
+		const noValue = errorOf(() =>
+			buildFilterGroups(groups([{ propertyName: 'hs_goal_name', operator: 'EQ', value: '' }])),
 		);
+		expect(noValue.message).toContain(
+			'the value is empty (to find records without a value, use the operator Is Unknown)',
+		);
+		expect(
+			errorOf(() =>
+				buildFilterGroups(groups([{ propertyName: 'a', operator: 'LIKE', value: 'x' }])),
+			).message,
+		).toBe("Filter group 1, filter 1: unknown operator 'LIKE'");
 	});
 
 	it('leaves out groups without filters and takes Equal when no operator is set', () => {
-		expect(buildFilterGroups({ groups: [{ filters: {} }, { filters: { conditions: [{ propertyName: 'a', value: 'b' }] } }] })).toEqual([
-			{ filters: [{ propertyName: 'a', operator: 'EQ', value: 'b' }] },
-		]);
+		expect(
+			buildFilterGroups({
+				groups: [{ filters: {} }, { filters: { conditions: [{ propertyName: 'a', value: 'b' }] } }],
+			}),
+		).toEqual([{ filters: [{ propertyName: 'a', operator: 'EQ', value: 'b' }] }]);
 		expect(buildFilterGroups(undefined)).toEqual([]);
 		expect(buildFilterGroups({})).toEqual([]);
 	});
@@ -138,7 +208,9 @@ describe('buildSearchBody', () => {
 				propertiesToReturn: ['hs_goal_name', 'hs_target_amount'],
 			}),
 		).toEqual({
-			filterGroups: [{ filters: [{ propertyName: 'hs_milestone', operator: 'EQ', value: 'monthly' }] }],
+			filterGroups: [
+				{ filters: [{ propertyName: 'hs_milestone', operator: 'EQ', value: 'monthly' }] },
+			],
 			sorts: [{ propertyName: 'hs_target_amount', direction: 'ASCENDING' }],
 			query: 'EMEA',
 			properties: ['hs_goal_name', 'hs_target_amount'],
@@ -147,11 +219,17 @@ describe('buildSearchBody', () => {
 
 	it('sends the lists HubSpot requires even when empty, and no query when none is given', () => {
 		expect(buildSearchBody({})).toEqual({ filterGroups: [], sorts: [], properties: [] });
-		expect(buildSearchBody({ query: '  ', sortBy: '' })).toEqual({ filterGroups: [], sorts: [], properties: [] });
+		expect(buildSearchBody({ query: '  ', sortBy: '' })).toEqual({
+			filterGroups: [],
+			sorts: [],
+			properties: [],
+		});
 	});
 
 	it('sorts descending unless ascending is asked for', () => {
-		expect(buildSearchBody({ sortBy: 'hs_createdate' }).sorts).toEqual([{ propertyName: 'hs_createdate', direction: 'DESCENDING' }]);
+		expect(buildSearchBody({ sortBy: 'hs_createdate' }).sorts).toEqual([
+			{ propertyName: 'hs_createdate', direction: 'DESCENDING' },
+		]);
 	});
 
 	it("refuses a query longer than HubSpot's 3000 characters", () => {
@@ -161,6 +239,8 @@ describe('buildSearchBody', () => {
 	});
 
 	it('names Properties to Return when it holds no names', () => {
-		expect(errorOf(() => buildSearchBody({ propertiesToReturn: [{}] })).field).toBe('options.propertiesToReturn');
+		expect(errorOf(() => buildSearchBody({ propertiesToReturn: [{}] })).field).toBe(
+			'options.propertiesToReturn',
+		);
 	});
 });

@@ -5,7 +5,15 @@ import { runSharedWindow } from '../helpers/sharedWindow';
  * they only see HubSpot's X-HubSpot-RateLimit-* headers, never each other.
  */
 describe('pacers sharing one HubSpot window', () => {
-	const eightRuns = { runs: 8, requestsPerRun: 26, concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 };
+	const eightRuns = {
+		runs: 8,
+		requestsPerRun: 26,
+		concurrency: 8,
+		max: 20,
+		intervalMs: 2000,
+		latencyMs: 100,
+		staggerMs: 30,
+	};
 
 	it('each taking all the room Remaining shows, they drown the window in 429s and inputs fail', async () => {
 		const r = await runSharedWindow({ ...eightRuns, share: false });
@@ -22,13 +30,28 @@ describe('pacers sharing one HubSpot window', () => {
 	});
 
 	it('with a real window (100 per 10 s, 300 ms answers), eight runs write everything with few 429s', async () => {
-		const r = await runSharedWindow({ runs: 8, requestsPerRun: 50, concurrency: 8, max: 100, intervalMs: 10_000, latencyMs: 300, staggerMs: 30 });
+		const r = await runSharedWindow({
+			runs: 8,
+			requestsPerRun: 50,
+			concurrency: 8,
+			max: 100,
+			intervalMs: 10_000,
+			latencyMs: 300,
+			staggerMs: 30,
+		});
 		expect(r.failed).toBe(0);
 		expect(r.rateLimited / r.requests).toBeLessThan(0.03);
 	});
 
 	it('a run alone still fills the window: 200 requests through 190 per 10 s take one window and a bit', async () => {
-		const r = await runSharedWindow({ runs: 1, requestsPerRun: 200, concurrency: 8, max: 190, intervalMs: 10_000, latencyMs: 100 });
+		const r = await runSharedWindow({
+			runs: 1,
+			requestsPerRun: 200,
+			concurrency: 8,
+			max: 190,
+			intervalMs: 10_000,
+			latencyMs: 100,
+		});
 		expect(r.rateLimited).toBe(0);
 		expect(r.busiest).toBe(190);
 		// the ceiling is 10.1 s; the first answer (a probe) and the ramp to 8 in flight cost a few round trips

@@ -3,16 +3,29 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { judgeAttempt } from '../../nodes/HubSpotGoalTargets/engine/retryPolicy';
 import { attemptFromError, redirectRefusal } from '../../nodes/HubSpotGoalTargets/transport';
 
-const node: INode = { id: '1', name: 'HubSpot Goal Targets', type: 'hubSpotGoalTargets', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'HubSpot Goal Targets',
+	type: 'hubSpotGoalTargets',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 describe('attemptFromError', () => {
 	it('reads the HTTP answer from an axios error wrapped by n8n, without the request config', () => {
 		const axiosError = Object.assign(new Error('Request failed with status code 429'), {
 			code: 'ERR_BAD_REQUEST',
 			config: { headers: { Authorization: 'Bearer secret-token' } },
-			response: { status: 429, data: { policyName: 'TEN_SECONDLY_ROLLING' }, headers: { 'Retry-After': '1', 'X-HubSpot-RateLimit-Max': '100' } },
+			response: {
+				status: 429,
+				data: { policyName: 'TEN_SECONDLY_ROLLING' },
+				headers: { 'Retry-After': '1', 'X-HubSpot-RateLimit-Max': '100' },
+			},
 		});
-		const wrapped = Object.assign(new Error('The service is receiving too many requests'), { cause: axiosError });
+		const wrapped = Object.assign(new Error('The service is receiving too many requests'), {
+			cause: axiosError,
+		});
 		const attempt = attemptFromError(wrapped);
 		expect(attempt).toEqual({
 			kind: 'response',
@@ -24,18 +37,34 @@ describe('attemptFromError', () => {
 	});
 
 	it("reads the status of n8n 1.x's NodeApiError, which keeps no answer (a 429 in n8n 1.123.81)", () => {
-		const nodeApiError = Object.assign(new Error('The service is receiving too many requests from you'), { httpCode: '429', description: 'Too many requests' });
-		expect(attemptFromError(nodeApiError)).toEqual({ kind: 'response', statusCode: 429, body: undefined, headers: {} });
-		expect(attemptFromError(Object.assign(new Error('no status'), { httpCode: null }))).toBeUndefined();
+		const nodeApiError = Object.assign(
+			new Error('The service is receiving too many requests from you'),
+			{ httpCode: '429', description: 'Too many requests' },
+		);
+		expect(attemptFromError(nodeApiError)).toEqual({
+			kind: 'response',
+			statusCode: 429,
+			body: undefined,
+			headers: {},
+		});
+		expect(
+			attemptFromError(Object.assign(new Error('no status'), { httpCode: null })),
+		).toBeUndefined();
 	});
 
 	it('reads network failures', () => {
 		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-		expect(attemptFromError({ message: 'wrapped', cause: reset })).toEqual({ kind: 'network', code: 'ECONNRESET', message: 'socket hang up' });
+		expect(attemptFromError({ message: 'wrapped', cause: reset })).toEqual({
+			kind: 'network',
+			code: 'ECONNRESET',
+			message: 'socket hang up',
+		});
 	});
 
 	it('leaves alone what is not an answer or a network failure: a cancelled run, a missing credential', () => {
-		expect(attemptFromError(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))).toBeUndefined();
+		expect(
+			attemptFromError(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' })),
+		).toBeUndefined();
 		expect(attemptFromError(new Error('Node does not have any credentials set'))).toBeUndefined();
 	});
 });
@@ -65,12 +94,22 @@ describe('attemptFromError: an OAuth2 renewal HubSpot refused is an authenticati
 	});
 
 	it("reads n8n's own 'needs to be reconnected' error (OAuth invalid_grant) the same way", () => {
-		const reconnect = new NodeOperationError(node, 'The credential "HubSpot" needs to be reconnected.', {
-			failure: { cause: 'credential-invalid' },
-		} as never);
+		const reconnect = new NodeOperationError(
+			node,
+			'The credential "HubSpot" needs to be reconnected.',
+			{
+				failure: { cause: 'credential-invalid' },
+			} as never,
+		);
 		const attempt = attemptFromError(new NodeApiError(node, reconnect as unknown as JsonObject));
-		expect(attempt).toMatchObject({ kind: 'response', statusCode: 401, body: { category: 'INVALID_AUTHENTICATION' } });
-		expect((attempt as { body: { message: string } }).body.message).toMatch(/needs to be reconnected.*Reconnect the credential/);
+		expect(attempt).toMatchObject({
+			kind: 'response',
+			statusCode: 401,
+			body: { category: 'INVALID_AUTHENTICATION' },
+		});
+		expect((attempt as { body: { message: string } }).body.message).toMatch(
+			/needs to be reconnected.*Reconnect the credential/,
+		);
 	});
 });
 
@@ -80,7 +119,11 @@ describe('redirectRefusal', () => {
 			location: 'https://user:pw@other.example:8443/path?token=abc',
 			'x-other': '1',
 		});
-		expect(attempt).toMatchObject({ kind: 'response', statusCode: 307, headers: { 'x-other': '1' } });
+		expect(attempt).toMatchObject({
+			kind: 'response',
+			statusCode: 307,
+			headers: { 'x-other': '1' },
+		});
 		const { message } = (attempt as { body: { message: string } }).body;
 		expect(message).toContain('answered HTTP 307, a redirect to other.example:8443.');
 		expect(message).not.toMatch(/pw|token=abc|path/);
@@ -89,6 +132,8 @@ describe('redirectRefusal', () => {
 
 	it('reads a relative Location against the Base URL', () => {
 		const attempt = redirectRefusal('http://127.0.0.1:4000', 302, { location: '/elsewhere' });
-		expect((attempt as { body: { message: string } }).body.message).toContain('a redirect to 127.0.0.1:4000.');
+		expect((attempt as { body: { message: string } }).body.message).toContain(
+			'a redirect to 127.0.0.1:4000.',
+		);
 	});
 });

@@ -28,7 +28,10 @@ describe('toHubSpotValue', () => {
 	});
 
 	it('writes dates as ISO 8601', () => {
-		expect(toHubSpotValue(new Date(Date.UTC(2027, 0, 1)))).toEqual({ ok: true, value: '2027-01-01T00:00:00.000Z' });
+		expect(toHubSpotValue(new Date(Date.UTC(2027, 0, 1)))).toEqual({
+			ok: true,
+			value: '2027-01-01T00:00:00.000Z',
+		});
 	});
 
 	it.each([

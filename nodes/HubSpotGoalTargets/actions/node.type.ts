@@ -1,4 +1,10 @@
-import type { AllEntities, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	AllEntities,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { GoalTargetOperation } from './goalTarget/GoalTarget.resource';
 

@@ -14,9 +14,14 @@ const own = (object: object, key: string) => Object.prototype.hasOwnProperty.cal
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const operations = own(resources, resource) ? resources[resource as HubSpotGoalTargetsType['resource']] : undefined;
+	const operations = own(resources, resource)
+		? resources[resource as HubSpotGoalTargetsType['resource']]
+		: undefined;
 	if (!operations || !own(operations, operation)) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
 	}
 	return await operations[operation].execute.call(this);
 }

@@ -58,7 +58,8 @@ export class BatchRunner<I = unknown> {
 
 	private launch() {
 		if (this.sender.stopped) {
-			for (const [index, chunk] of this.waiting) this.settled(index, this.sender.notSent(chunk.inputs), false);
+			for (const [index, chunk] of this.waiting)
+				this.settled(index, this.sender.notSent(chunk.inputs), false);
 		}
 		const ready = [...this.waiting.values()]
 			.filter((chunk) => chunk.after.every((before) => this.done.has(before)))
@@ -76,7 +77,11 @@ export class BatchRunner<I = unknown> {
 					const message = error instanceof Error ? error.message : String(error);
 					const known = chunk.inputs.flatMap((p) => this.sender.known.get(p.seq) ?? []);
 					const unknown = chunk.inputs.filter((p) => !this.sender.known.has(p.seq));
-					this.settled(chunk.index, [...known, ...this.sender.failAll(unknown, { message: `Internal error: ${message}` })], true);
+					this.settled(
+						chunk.index,
+						[...known, ...this.sender.failAll(unknown, { message: `Internal error: ${message}` })],
+						true,
+					);
 				},
 			);
 		}

@@ -14,7 +14,10 @@ export function isCancelled(signal: AbortSignal | undefined): boolean {
 }
 
 /** `promise`, or an ExecutionCancelledError as soon as `signal` aborts (the promise itself runs on). */
-export async function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export async function abortable<T>(
+	promise: Promise<T>,
+	signal: AbortSignal | undefined,
+): Promise<T> {
 	if (!signal) return await promise;
 	if (signal.aborted) throw new ExecutionCancelledError();
 	return await new Promise<T>((resolve, reject) => {
@@ -34,8 +37,15 @@ export async function abortable<T>(promise: Promise<T>, signal: AbortSignal | un
 }
 
 /** Why an input was not written: the execution was cancelled before (or while) its request went. */
-export function cancelledDetails(mayHaveWritten: boolean, operation: { lostAnswerMeans?: BatchOperation<unknown>['lostAnswerMeans'] }): InputErrorDetails {
-	if (!mayHaveWritten) return { message: 'Not sent: the execution was cancelled', category: NODE_CATEGORIES.cancelled };
+export function cancelledDetails(
+	mayHaveWritten: boolean,
+	operation: { lostAnswerMeans?: BatchOperation<unknown>['lostAnswerMeans'] },
+): InputErrorDetails {
+	if (!mayHaveWritten)
+		return {
+			message: 'Not sent: the execution was cancelled',
+			category: NODE_CATEGORIES.cancelled,
+		};
 	const means = operation.lostAnswerMeans ?? 'may have been written';
 	return {
 		message: `The execution was cancelled while HubSpot was answering: this input ${means}; check in HubSpot before sending it again.`,

@@ -86,7 +86,8 @@ export class ChunkBuilder<I = unknown> {
 		chunk.inputs.push(input);
 		if (previous !== undefined) chunk.after.add(previous);
 		if (key !== undefined) this.lastChunkOfKey.set(key, index);
-		while (lane.firstOpen < lane.indexes.length && this.isFull(lane.indexes[lane.firstOpen])) lane.firstOpen++;
+		while (lane.firstOpen < lane.indexes.length && this.isFull(lane.indexes[lane.firstOpen]))
+			lane.firstOpen++;
 		return this.isFull(index) ? [this.seal(index)] : [];
 	}
 
@@ -107,7 +108,10 @@ export class ChunkBuilder<I = unknown> {
 }
 
 /** All inputs at once, in request order. */
-export function chunkInputs<I>(inputs: Array<PreparedInput<I>>, rules: ChunkRules<I>): Array<Chunk<I>> {
+export function chunkInputs<I>(
+	inputs: Array<PreparedInput<I>>,
+	rules: ChunkRules<I>,
+): Array<Chunk<I>> {
 	const builder = new ChunkBuilder(rules);
 	const chunks = inputs.flatMap((input) => builder.add(input));
 	return [...chunks, ...builder.finish()].sort((a, b) => a.index - b.index);

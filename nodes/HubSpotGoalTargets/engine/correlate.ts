@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { standardErrorDetails } from './errors';
-import { NODE_CATEGORIES, type HubSpotStandardError, type InputErrorDetails, type InputOutcome, type PreparedInput } from './types';
+import {
+	NODE_CATEGORIES,
+	type HubSpotStandardError,
+	type InputErrorDetails,
+	type InputOutcome,
+	type PreparedInput,
+} from './types';
 
 /** What a batch write input (create, update, upsert) carries that HubSpot's answer can be matched by. */
 export interface TracedInput {
@@ -21,12 +27,15 @@ export interface BatchWriteResponseBody extends IDataObject {
 }
 
 function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 function contextValues(context: unknown, key: string): string[] {
 	const value = asObject(context)?.[key];
-	if (Array.isArray(value)) return value.filter((entry): entry is string => typeof entry === 'string');
+	if (Array.isArray(value))
+		return value.filter((entry): entry is string => typeof entry === 'string');
 	return typeof value === 'string' ? [value] : [];
 }
 
@@ -70,7 +79,8 @@ class InputIndex {
 	byIdValue(idValue: IdValueOf): PreparedInput<TracedInput> | undefined {
 		const matches: Array<PreparedInput<TracedInput>> = [];
 		for (const list of this.byId.values()) {
-			for (const p of list) if (!this.settled.has(p.seq) && idValue(p) === p.input.id) matches.push(p);
+			for (const p of list)
+				if (!this.settled.has(p.seq) && idValue(p) === p.input.id) matches.push(p);
 		}
 		return matches.length === 1 ? matches[0] : undefined;
 	}
@@ -91,12 +101,17 @@ class InputIndex {
 /** The value a result has for what an input's id refers to: its idProperty, or the record id. */
 function resultIdValue(result: IDataObject): IdValueOf {
 	return (p) => {
-		const value = p.input.idProperty ? asObject(result.properties)?.[p.input.idProperty] : result.id;
+		const value = p.input.idProperty
+			? asObject(result.properties)?.[p.input.idProperty]
+			: result.id;
 		return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 	};
 }
 
-export function failedOutcome<I>(prepared: PreparedInput<I>, error: InputErrorDetails): InputOutcome {
+export function failedOutcome<I>(
+	prepared: PreparedInput<I>,
+	error: InputErrorDetails,
+): InputOutcome {
 	return {
 		seq: prepared.seq,
 		itemIndex: prepared.itemIndex,
@@ -149,7 +164,13 @@ export function correlateBatchResponse(
 		const traced = contextValues(error.context, 'objectWriteTraceId')
 			.map((traceId) => index.byTraceId(traceId))
 			.filter((p): p is PreparedInput<TracedInput> => p !== undefined);
-		const named = traced.length > 0 ? traced : index.byIds([...contextValues(error.context, 'id'), ...contextValues(error.context, 'ids')]);
+		const named =
+			traced.length > 0
+				? traced
+				: index.byIds([
+						...contextValues(error.context, 'id'),
+						...contextValues(error.context, 'ids'),
+					]);
 		if (named.length === 0) {
 			unattributed.push(details);
 			continue;
@@ -167,9 +188,13 @@ export function correlateBatchResponse(
 			unattributed.length > 0
 				? ` HubSpot also reported errors it did not tie to an input: ${unattributed.map((e) => e.message).join('; ')}`
 				: '';
-		const broken = malformed > 0 ? ` The answer held ${malformed} malformed ${malformed === 1 ? 'entry' : 'entries'} the node could not match to an input.` : '';
+		const broken =
+			malformed > 0
+				? ` The answer held ${malformed} malformed ${malformed === 1 ? 'entry' : 'entries'} the node could not match to an input.`
+				: '';
 		const context: IDataObject = {};
-		if (unattributed.length > 0) context.unattributedErrors = unattributed as unknown as IDataObject[];
+		if (unattributed.length > 0)
+			context.unattributedErrors = unattributed as unknown as IDataObject[];
 		if (malformed > 0) context.malformedEntries = malformed;
 		outcomes.push(
 			failedOutcome(prepared, {

@@ -7,7 +7,9 @@ function asString(value: unknown): string | undefined {
 }
 
 function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 /** The messages of HubSpot's nested `errors[]`, which often say more than the top-level message. */
@@ -26,7 +28,8 @@ export function missingScopes(body: unknown): string[] {
 		if (!ctx) return;
 		for (const key of ['requiredGranularScopes', 'missingScopes', 'requiredScopes']) {
 			const list = ctx[key];
-			if (Array.isArray(list)) list.forEach((scope) => typeof scope === 'string' && found.add(scope));
+			if (Array.isArray(list))
+				list.forEach((scope) => typeof scope === 'string' && found.add(scope));
 		}
 	};
 	const root = asObject(body);
@@ -40,10 +43,13 @@ export function missingScopes(body: unknown): string[] {
 export function requestErrorDetails(httpCode: number, body: unknown): InputErrorDetails {
 	const root = asObject(body);
 	if (!root) {
-		const text = typeof body === 'string' && body.trim() !== '' ? `: ${body.trim().slice(0, 200)}` : '';
+		const text =
+			typeof body === 'string' && body.trim() !== '' ? `: ${body.trim().slice(0, 200)}` : '';
 		return { message: `HubSpot answered HTTP ${httpCode}${text}`, httpCode: String(httpCode) };
 	}
-	const base = readablePropertyMessage(asString(root.message) ?? `HubSpot answered HTTP ${httpCode}`);
+	const base = readablePropertyMessage(
+		asString(root.message) ?? `HubSpot answered HTTP ${httpCode}`,
+	);
 	const details = detailMessages(root).filter((detail) => !base.includes(detail));
 	let message = details.length > 0 ? `${base} (${details.join('; ')})` : base;
 	const category = asString(root.category) ?? asString(root.policyName);
@@ -75,7 +81,8 @@ export function readablePropertyMessage(message: string): string {
 		if (!Array.isArray(entries)) return message;
 		const parts = entries.map((entry) => {
 			const e = (entry ?? {}) as IDataObject;
-			const text = asString(e.localizedErrorMessage) ?? asString(e.message) ?? asString(e.error) ?? 'invalid';
+			const text =
+				asString(e.localizedErrorMessage) ?? asString(e.message) ?? asString(e.error) ?? 'invalid';
 			return asString(e.name) ? `${String(e.name)}: ${text}` : text;
 		});
 		return parts.length > 0 ? `${match[1]}: ${parts.join('; ')}` : message;
@@ -85,10 +92,15 @@ export function readablePropertyMessage(message: string): string {
 }
 
 /** Details of one StandardError inside a 207 response. */
-export function standardErrorDetails(error: HubSpotStandardError, httpCode: number): InputErrorDetails {
+export function standardErrorDetails(
+	error: HubSpotStandardError,
+	httpCode: number,
+): InputErrorDetails {
 	const details = detailMessages(error);
 	const original = asString(error.message);
-	const base = original ? readablePropertyMessage(original) : (details[0] ?? 'HubSpot rejected this input without a message');
+	const base = original
+		? readablePropertyMessage(original)
+		: (details[0] ?? 'HubSpot rejected this input without a message');
 	const extra = details.filter((detail) => !base.includes(detail));
 	const subCategory = typeof error.subCategory === 'string' ? error.subCategory : undefined;
 	return {

@@ -32,7 +32,11 @@ export interface BatchOperation<I> {
 	 * Reads an answer into one outcome per input (inputs it leaves out fail as "no result"), or
 	 * undefined when the body cannot be read (cut off): the answer then counts as lost.
 	 */
-	readAnswer: (inputs: Array<PreparedInput<I>>, statusCode: number, body: unknown) => InputOutcome[] | undefined;
+	readAnswer: (
+		inputs: Array<PreparedInput<I>>,
+		statusCode: number,
+		body: unknown,
+	) => InputOutcome[] | undefined;
 	/** The inputs a whole-request refusal names (a property that does not exist): they fail, the rest go again. */
 	namedByRefusal?: (inputs: Array<PreparedInput<I>>, body: unknown) => Array<PreparedInput<I>>;
 	/** Whether the request changes records: a lost answer then means they may have been changed. */

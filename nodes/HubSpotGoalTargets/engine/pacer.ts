@@ -200,7 +200,9 @@ export class RateLimitPacer {
 
 	private leavesAt(entry: LogEntry): number {
 		if (entry.answeredAt === undefined) return Infinity;
-		return this.countedAt(entry as LogEntry & { answeredAt: number }) + this.limit.intervalMs + MARGIN_MS;
+		return (
+			this.countedAt(entry as LogEntry & { answeredAt: number }) + this.limit.intervalMs + MARGIN_MS
+		);
 	}
 
 	private prune(now: number) {
@@ -222,7 +224,9 @@ export class RateLimitPacer {
 		const foreign = this.foreignInWindow(now);
 		const free = this.limit.max - this.reserve - this.log.length - foreign;
 		// Probing: one request on the way at a time, whatever the window holds of ours.
-		const allowed = this.probing ? this.log.every((entry) => entry.answeredAt !== undefined) : this.log.length < this.budget;
+		const allowed = this.probing
+			? this.log.every((entry) => entry.answeredAt !== undefined)
+			: this.log.length < this.budget;
 		if (free > 0 && allowed) return 0;
 		// The window is full: wait for the next of our requests to leave it, or for the others'
 		// requests to have left it, whichever comes first. With every request of ours in flight,
@@ -277,7 +281,8 @@ export class RateLimitPacer {
 		const interval = headerNumber(headers, 'x-hubspot-ratelimit-interval-milliseconds');
 		const remaining = headerNumber(headers, 'x-hubspot-ratelimit-remaining');
 		if (max !== undefined && max > 0) this.limit.max = Math.floor(within(max, HEADER_BOUNDS.max));
-		if (interval !== undefined && interval > 0) this.limit.intervalMs = Math.round(within(interval, HEADER_BOUNDS.intervalMs));
+		if (interval !== undefined && interval > 0)
+			this.limit.intervalMs = Math.round(within(interval, HEADER_BOUNDS.intervalMs));
 		if (remaining === undefined) {
 			// An answer that says nothing about the window's use: pace by our own log alone.
 			this.budget = Infinity;
@@ -346,7 +351,8 @@ export class RateLimitPacer {
 		// The 429's `Remaining: 0` says the window was full, not how long it stays full.
 		this.foreign = undefined;
 		// Taken together, the runs on this window asked for too much: each gives up half.
-		if (this.sharing && Number.isFinite(this.budget)) this.budget = Math.max(1, Math.floor(this.budget / 2));
+		if (this.sharing && Number.isFinite(this.budget))
+			this.budget = Math.max(1, Math.floor(this.budget / 2));
 	}
 
 	private delayAfterRateLimit(now: number): number {

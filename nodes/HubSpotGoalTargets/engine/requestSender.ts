@@ -3,8 +3,19 @@ import { failedOutcome } from './correlate';
 import { requestErrorDetails } from './errors';
 import type { BatchOperation } from './operation';
 import type { PacerClock, RateLimitPacer } from './pacer';
-import { backoffMs, judgeAttempt, unreadableAnswer, type AttemptVerdict, type HttpAttempt } from './retryPolicy';
-import { NODE_CATEGORIES, type InputErrorDetails, type InputOutcome, type PreparedInput } from './types';
+import {
+	backoffMs,
+	judgeAttempt,
+	unreadableAnswer,
+	type AttemptVerdict,
+	type HttpAttempt,
+} from './retryPolicy';
+import {
+	NODE_CATEGORIES,
+	type InputErrorDetails,
+	type InputOutcome,
+	type PreparedInput,
+} from './types';
 import type { WaitBudget } from './waitBudget';
 
 export interface RunnerOptions<I = unknown> {
@@ -42,7 +53,11 @@ export interface FatalStop {
 
 function attemptErrorDetails(attempt: HttpAttempt): InputErrorDetails {
 	if (attempt.kind === 'network') {
-		return { message: `Could not reach HubSpot: ${attempt.message}`, category: NODE_CATEGORIES.network, context: { code: attempt.code } };
+		return {
+			message: `Could not reach HubSpot: ${attempt.message}`,
+			category: NODE_CATEGORIES.network,
+			context: { code: attempt.code },
+		};
 	}
 	return requestErrorDetails(attempt.statusCode, attempt.body);
 }
@@ -89,7 +104,11 @@ const SPLITTABLE_STATUS = new Set([400, 409, 413]);
  * Every input of `inputs` exactly once: the operation's outcome where it gave one (the first, if
  * it gave several), otherwise a failure saying HubSpot's answer had nothing for it.
  */
-function completeOutcomes<I>(inputs: Array<PreparedInput<I>>, outcomes: InputOutcome[], missing: InputErrorDetails): InputOutcome[] {
+function completeOutcomes<I>(
+	inputs: Array<PreparedInput<I>>,
+	outcomes: InputOutcome[],
+	missing: InputErrorDetails,
+): InputOutcome[] {
 	const bySeq = new Map<number, InputOutcome>();
 	for (const outcome of outcomes) if (!bySeq.has(outcome.seq)) bySeq.set(outcome.seq, outcome);
 	return inputs.map((prepared) => bySeq.get(prepared.seq) ?? failedOutcome(prepared, missing));
@@ -101,7 +120,14 @@ function completeOutcomes<I>(inputs: Array<PreparedInput<I>>, outcomes: InputOut
  * refuses a request as a whole. It settles every input it is given exactly once.
  */
 export class RequestSender<I = unknown> {
-	readonly stats: RunStats = { requests: 0, retries: 0, rateLimited: 0, isolationRequests: 0, backoffWaitMs: 0, waitedMs: 0 };
+	readonly stats: RunStats = {
+		requests: 0,
+		retries: 0,
+		rateLimited: 0,
+		isolationRequests: 0,
+		backoffWaitMs: 0,
+		waitedMs: 0,
+	};
 
 	/** Set when an answer means the run cannot go on; nothing more is sent after it. */
 	fatal: FatalStop | undefined;
@@ -135,7 +161,11 @@ export class RequestSender<I = unknown> {
 	}
 
 	/** The inputs of a request whose answer was lost for good: they may have been written. */
-	private unknownOutcome(inputs: Array<PreparedInput<I>>, cause: InputErrorDetails, why: string): InputOutcome[] {
+	private unknownOutcome(
+		inputs: Array<PreparedInput<I>>,
+		cause: InputErrorDetails,
+		why: string,
+	): InputOutcome[] {
 		const means = this.options.operation.lostAnswerMeans ?? 'may have been written';
 		return this.failAll(inputs, {
 			...cause,
@@ -149,15 +179,24 @@ export class RequestSender<I = unknown> {
 	private async sendOne(inputs: Array<PreparedInput<I>>, isolating: boolean): Promise<Sent> {
 		const { operation, signal } = this.options;
 		const state: AttemptState = { inFlight: false, answerLost: false };
-		return await this.attempts(inputs, isolating, state).catch(async (error: unknown): Promise<Sent> => {
-			if (!isCancelled(signal)) return await Promise.reject(error);
-			// Cancelled while waiting, or while the request was in flight (then it may have been carried out).
-			const mayHaveWritten = operation.writes && (state.inFlight || state.answerLost);
-			return { kind: 'failed', outcomes: this.failAll(inputs, cancelledDetails(mayHaveWritten, operation)) };
-		});
+		return await this.attempts(inputs, isolating, state).catch(
+			async (error: unknown): Promise<Sent> => {
+				if (!isCancelled(signal)) return await Promise.reject(error);
+				// Cancelled while waiting, or while the request was in flight (then it may have been carried out).
+				const mayHaveWritten = operation.writes && (state.inFlight || state.answerLost);
+				return {
+					kind: 'failed',
+					outcomes: this.failAll(inputs, cancelledDetails(mayHaveWritten, operation)),
+				};
+			},
+		);
 	}
 
-	private async attempts(inputs: Array<PreparedInput<I>>, isolating: boolean, state: AttemptState): Promise<Sent> {
+	private async attempts(
+		inputs: Array<PreparedInput<I>>,
+		isolating: boolean,
+		state: AttemptState,
+	): Promise<Sent> {
 		const { pacer, clock, log, operation, signal, waitBudget } = this.options;
 		const { stats, options } = this;
 		let retries = 0;
@@ -209,10 +248,16 @@ export class RequestSender<I = unknown> {
 				verdict = unreadableAnswer(attempt.statusCode);
 			}
 			if (verdict.kind === 'fatal') {
-				const stop: FatalStop = { reason: verdict.reason, details: fatalDetails(verdict.reason, attempt) };
+				const stop: FatalStop = {
+					reason: verdict.reason,
+					details: fatalDetails(verdict.reason, attempt),
+				};
 				this.fatal ??= stop;
 				if (state.answerLost && operation.writes) {
-					return { kind: 'failed', outcomes: this.unknownOutcome(inputs, stop.details, 'not sent again') };
+					return {
+						kind: 'failed',
+						outcomes: this.unknownOutcome(inputs, stop.details, 'not sent again'),
+					};
 				}
 				return { kind: 'failed', outcomes: this.failAll(inputs, stop.details) };
 			}
@@ -220,13 +265,20 @@ export class RequestSender<I = unknown> {
 				if (verdict.answerLost) {
 					state.answerLost = true;
 					if (!operation.resendAfterLostAnswer) {
-						return { kind: 'failed', outcomes: this.unknownOutcome(inputs, attemptErrorDetails(attempt), 'not sent again') };
+						return {
+							kind: 'failed',
+							outcomes: this.unknownOutcome(inputs, attemptErrorDetails(attempt), 'not sent again'),
+						};
 					}
 				}
 				const giveUp = (why: string): Sent => {
 					const details = attemptErrorDetails(attempt);
-					if (state.answerLost && operation.writes) return { kind: 'failed', outcomes: this.unknownOutcome(inputs, details, why) };
-					return { kind: 'failed', outcomes: this.failAll(inputs, { ...details, message: `${details.message} (${why})` }) };
+					if (state.answerLost && operation.writes)
+						return { kind: 'failed', outcomes: this.unknownOutcome(inputs, details, why) };
+					return {
+						kind: 'failed',
+						outcomes: this.failAll(inputs, { ...details, message: `${details.message} (${why})` }),
+					};
 				};
 				if (verdict.rateLimited) {
 					stats.rateLimited++;
@@ -243,16 +295,23 @@ export class RequestSender<I = unknown> {
 				}
 				retries++;
 				if (retries > options.maxRetries) {
-					return giveUp(options.maxRetries === 0 ? 'not retried: Max Retries is 0' : `gave up after ${options.maxRetries} retries`);
+					return giveUp(
+						options.maxRetries === 0
+							? 'not retried: Max Retries is 0'
+							: `gave up after ${options.maxRetries} retries`,
+					);
 				}
 				const wait = Math.max(verdict.minWaitMs, backoffMs(retries, options.random()));
 				const overBudget = waitBudget.refuses(requestWaitedMs, wait);
 				if (overBudget) return giveUp(overBudget);
 				stats.retries++;
 				stats.backoffWaitMs += wait;
-				log(`HubSpot request failed: ${verdict.reason}; retry ${retries} of ${options.maxRetries} in ${wait} ms`, {
-					inputs: inputs.length,
-				});
+				log(
+					`HubSpot request failed: ${verdict.reason}; retry ${retries} of ${options.maxRetries} in ${wait} ms`,
+					{
+						inputs: inputs.length,
+					},
+				);
 				const endWait = waitBudget.begin();
 				try {
 					await abortable(clock.sleep(wait), signal);
@@ -274,7 +333,11 @@ export class RequestSender<I = unknown> {
 	 * unreadable. Should reading throw (a bug), the inputs fail with the reason, and for a write
 	 * they are reported as possibly written: HubSpot did answer.
 	 */
-	private readAnswer(inputs: Array<PreparedInput<I>>, statusCode: number, body: unknown): InputOutcome[] | undefined {
+	private readAnswer(
+		inputs: Array<PreparedInput<I>>,
+		statusCode: number,
+		body: unknown,
+	): InputOutcome[] | undefined {
 		const { operation } = this.options;
 		let outcomes: InputOutcome[] | undefined;
 		try {
@@ -301,7 +364,8 @@ export class RequestSender<I = unknown> {
 	/** Sends `inputs` as one request; when HubSpot refuses it whole, finds the inputs it refused. */
 	async settle(inputs: Array<PreparedInput<I>>, isolating = false): Promise<InputOutcome[]> {
 		const sent = await this.sendOne(inputs, isolating);
-		const outcomes = sent.kind === 'refused' ? await this.isolate(inputs, sent.refusal) : sent.outcomes;
+		const outcomes =
+			sent.kind === 'refused' ? await this.isolate(inputs, sent.refusal) : sent.outcomes;
 		return this.record(outcomes);
 	}
 
@@ -311,10 +375,14 @@ export class RequestSender<I = unknown> {
 	 * sent when its sibling went through: the refusal must then come from it, so it is split
 	 * straight away. A single input is always sent, so that its error is its own.
 	 */
-	private async isolate(inputs: Array<PreparedInput<I>>, refusal: Refusal): Promise<InputOutcome[]> {
+	private async isolate(
+		inputs: Array<PreparedInput<I>>,
+		refusal: Refusal,
+	): Promise<InputOutcome[]> {
 		const { log, operation } = this.options;
 		const { options } = this;
-		const splittable = options.isolateFailures && inputs.length > 1 && SPLITTABLE_STATUS.has(refusal.status);
+		const splittable =
+			options.isolateFailures && inputs.length > 1 && SPLITTABLE_STATUS.has(refusal.status);
 		if (!splittable) return this.record(this.failAll(inputs, refusal.details));
 		if (this.stopped) return this.record(this.notSent(inputs));
 		const named = operation.namedByRefusal?.(inputs, refusal.body) ?? [];
@@ -322,7 +390,9 @@ export class RequestSender<I = unknown> {
 		if (named.length > 0) {
 			const namedSeqs = new Set(named.map((p) => p.seq));
 			this.record(this.failAll(named, refusal.details));
-			log(`HubSpot refused a request for ${named.length} named inputs; sending the other ${inputs.length - named.length} again`);
+			log(
+				`HubSpot refused a request for ${named.length} named inputs; sending the other ${inputs.length - named.length} again`,
+			);
 			const rest = await this.settle(
 				inputs.filter((p) => !namedSeqs.has(p.seq)),
 				true,
@@ -332,9 +402,13 @@ export class RequestSender<I = unknown> {
 		const half = Math.ceil(inputs.length / 2);
 		const left = inputs.slice(0, half);
 		const right = inputs.slice(half);
-		log(`HubSpot refused a request of ${inputs.length} inputs without naming one; splitting it to find the bad ones`);
+		log(
+			`HubSpot refused a request of ${inputs.length} inputs without naming one; splitting it to find the bad ones`,
+		);
 		const leftSent = await this.sendOne(left, true);
-		const leftOutcomes = this.record(leftSent.kind === 'refused' ? await this.isolate(left, leftSent.refusal) : leftSent.outcomes);
+		const leftOutcomes = this.record(
+			leftSent.kind === 'refused' ? await this.isolate(left, leftSent.refusal) : leftSent.outcomes,
+		);
 		if (leftSent.kind === 'answered' && right.length > 1) {
 			return [...leftOutcomes, ...(await this.isolate(right, refusal))];
 		}

@@ -27,7 +27,8 @@ const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504, 521, 522, 523, 524]);
 
 function header(headers: Record<string, string>, name: string): string | undefined {
 	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return String(value);
+	for (const [key, value] of Object.entries(headers))
+		if (key.toLowerCase() === wanted) return String(value);
 	return undefined;
 }
 
@@ -38,7 +39,10 @@ export const MAX_RETRY_AFTER_MS = 120_000;
  * `Retry-After` in milliseconds (delay in seconds, or an HTTP date), when the answer carried a
  * readable one; at most MAX_RETRY_AFTER_MS.
  */
-export function retryAfterMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+export function retryAfterMs(
+	headers: Record<string, string>,
+	now = Date.now(),
+): number | undefined {
 	const raw = header(headers, 'retry-after');
 	if (raw === undefined) return undefined;
 	const value = raw.trim();
@@ -70,7 +74,14 @@ export function rateLimitPolicy(body: unknown): string | undefined {
 }
 
 /** Network failures that mean the request never reached HubSpot: sending it again is always safe. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENETDOWN',
+]);
 
 /** Statuses of a gateway or server that may have passed the request on before failing. */
 const MAYBE_PROCESSED_STATUS = new Set([500, 502, 504, 520, 522, 524]);
@@ -88,17 +99,32 @@ export const unreadableAnswer = (statusCode: number): AttemptVerdict => ({
  * What an attempt means for the request. `answerStatuses` are the statuses the operation reads
  * input by input (200 and 207 for most batch calls, 204 for archive).
  */
-export function judgeAttempt(attempt: HttpAttempt, answerStatuses: readonly number[] = [200, 201, 207]): AttemptVerdict {
+export function judgeAttempt(
+	attempt: HttpAttempt,
+	answerStatuses: readonly number[] = [200, 201, 207],
+): AttemptVerdict {
 	if (attempt.kind === 'network') {
 		const answerLost = !NOT_SENT_CODES.has(attempt.code);
-		return { kind: 'retry', reason: `connection failed (${attempt.code})`, minWaitMs: 0, rateLimited: false, answerLost };
+		return {
+			kind: 'retry',
+			reason: `connection failed (${attempt.code})`,
+			minWaitMs: 0,
+			rateLimited: false,
+			answerLost,
+		};
 	}
 	const { statusCode, body, headers } = attempt;
 	if (answerStatuses.includes(statusCode)) return { kind: 'answered' };
 	if (statusCode >= 200 && statusCode < 300) return unreadableAnswer(statusCode);
 	if (statusCode === 429) {
 		if (rateLimitPolicy(body) === 'DAILY') return { kind: 'fatal', reason: 'dailyLimit' };
-		return { kind: 'retry', reason: 'rate limited (429)', minWaitMs: retryAfterMs(headers) ?? 0, rateLimited: true, answerLost: false };
+		return {
+			kind: 'retry',
+			reason: 'rate limited (429)',
+			minWaitMs: retryAfterMs(headers) ?? 0,
+			rateLimited: true,
+			answerLost: false,
+		};
 	}
 	if (statusCode === 401 || statusCode === 403) return { kind: 'fatal', reason: 'auth' };
 	// Redirects are not followed (the token would go along): every request would get the same.

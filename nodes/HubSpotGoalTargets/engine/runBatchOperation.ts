@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { createItemParameterReader, type ItemParameterReader } from '../helpers/itemParameters';
@@ -11,7 +16,13 @@ import { ChunkBuilder } from './chunk';
 import type { BatchOperation } from './operation';
 import { problemOutcomes, toOutputs } from './outputs';
 import { RateLimitPacer, type PacerClock } from './pacer';
-import { NODE_CATEGORIES, isInputProblem, type BuiltInput, type InputOutcome, type InputProblem } from './types';
+import {
+	NODE_CATEGORIES,
+	isInputProblem,
+	type BuiltInput,
+	type InputOutcome,
+	type InputProblem,
+} from './types';
 import { WaitBudget } from './waitBudget';
 import { writtenReport } from './writtenReport';
 
@@ -23,7 +34,12 @@ const YIELD_EVERY_MS = 5;
  * it. `params` reads the item's parameters (plain `{{ $json.x }}` references without n8n's
  * expression engine; node-level ones once).
  */
-export type ItemReader<I> = (params: ItemParameterReader, itemIndex: number, seq: number, item: INodeExecutionData) => Array<BuiltInput<I>>;
+export type ItemReader<I> = (
+	params: ItemParameterReader,
+	itemIndex: number,
+	seq: number,
+	item: INodeExecutionData,
+) => Array<BuiltInput<I>>;
 
 export interface OperationRun<I> {
 	operation: BatchOperation<I>;
@@ -52,7 +68,10 @@ function readSafely<I>(
 			{
 				seq,
 				itemIndex,
-				error: { message: `Item ${itemIndex}: a parameter could not be read: ${reason}`, category: NODE_CATEGORIES.invalidInput },
+				error: {
+					message: `Item ${itemIndex}: a parameter could not be read: ${reason}`,
+					category: NODE_CATEGORIES.invalidInput,
+				},
 				input: {},
 			},
 		];
@@ -62,13 +81,19 @@ function readSafely<I>(
 function summaryOf(run: RunResult, outcomes: InputOutcome[], seconds: string): string {
 	const { stats } = run;
 	const succeeded = run.outcomes.filter((outcome) => outcome.ok).length;
-	const unknown = outcomes.filter((o) => !o.ok && o.error.category === NODE_CATEGORIES.unknownOutcome).length;
+	const unknown = outcomes.filter(
+		(o) => !o.ok && o.error.category === NODE_CATEGORIES.unknownOutcome,
+	).length;
 	return (
 		`${succeeded} of ${outcomes.length} inputs succeeded in ${stats.requests} requests over ${seconds} s` +
-		(stats.retries ? `; ${stats.retries} retries after errors (${(stats.backoffWaitMs / 1000).toFixed(1)} s of pauses)` : '') +
+		(stats.retries
+			? `; ${stats.retries} retries after errors (${(stats.backoffWaitMs / 1000).toFixed(1)} s of pauses)`
+			: '') +
 		(stats.rateLimited ? `; ${stats.rateLimited} rate-limit answers waited out` : '') +
 		(stats.waitedMs ? `; ${(stats.waitedMs / 1000).toFixed(1)} s spent waiting for HubSpot` : '') +
-		(stats.isolationRequests ? `; ${stats.isolationRequests} extra requests to isolate refused inputs` : '') +
+		(stats.isolationRequests
+			? `; ${stats.isolationRequests} extra requests to isolate refused inputs`
+			: '') +
 		(unknown ? `; ${unknown} inputs whose answer was lost (may have been written)` : '')
 	);
 }
@@ -79,7 +104,10 @@ function summaryOf(run: RunResult, outcomes: InputOutcome[], seconds: string): s
  * Success and Error outputs. Stops the node when the run cannot go on (bad token, spent daily
  * quota) unless the node continues on error; the error then says which inputs were written.
  */
-export async function runBatchOperation<I>(context: IExecuteFunctions, run: OperationRun<I>): Promise<INodeExecutionData[][]> {
+export async function runBatchOperation<I>(
+	context: IExecuteFunctions,
+	run: OperationRun<I>,
+): Promise<INodeExecutionData[][]> {
 	// Checked before anything is sent: an expression can give any value.
 	const reading = readBatchUpsertOptions(context.getNodeParameter('options', 0, {}));
 	if (!reading.ok) throw new NodeOperationError(context.getNode(), reading.message);
@@ -121,8 +149,8 @@ export async function runBatchOperation<I>(context: IExecuteFunctions, run: Oper
 	let seq = 0;
 	let readItems = 0;
 	// Cancelled while preparing: no item is read, each one is settled as not sent.
-	const reader = await abortable(run.prepare(pacer, options), signal).catch(async (error: unknown) =>
-		isCancelled(signal) ? undefined : await Promise.reject(error),
+	const reader = await abortable(run.prepare(pacer, options), signal).catch(
+		async (error: unknown) => (isCancelled(signal) ? undefined : await Promise.reject(error)),
 	);
 	// Requests go as soon as they are full, while later items are still read: n8n evaluating
 	// expressions item by item then overlaps with HubSpot's answer time.
@@ -171,7 +199,9 @@ export async function runBatchOperation<I>(context: IExecuteFunctions, run: Oper
 	const readMs = readSpanMs - pausedMs;
 	const result = await runner.finish();
 
-	const outcomes = [...problemOutcomes(problems as Array<BuiltInput<I>>), ...result.outcomes].sort((a, b) => a.seq - b.seq);
+	const outcomes = [...problemOutcomes(problems as Array<BuiltInput<I>>), ...result.outcomes].sort(
+		(a, b) => a.seq - b.seq,
+	);
 	const { stats } = result;
 	const summary = summaryOf(result, outcomes, ((Date.now() - started) / 1000).toFixed(1));
 	context.logger.info(
@@ -184,12 +214,22 @@ export async function runBatchOperation<I>(context: IExecuteFunctions, run: Oper
 		const category = details.category ? `HubSpot category: ${details.category}.` : '';
 		throw new NodeApiError(context.getNode(), { ...details } as JsonObject, {
 			message: details.message,
-			description: `${category} ${operation.writes ? writtenReport(outcomes) : ''}`.trim() || undefined,
+			description:
+				`${category} ${operation.writes ? writtenReport(outcomes) : ''}`.trim() || undefined,
 			httpCode: details.httpCode,
 		});
 	}
-	if (stats.retries || stats.rateLimited || stats.isolationRequests || stats.waitedMs || isCancelled(signal)) {
-		context.addExecutionHints({ message: `HubSpot Goal Targets: ${summary}`, location: 'outputPane' });
+	if (
+		stats.retries ||
+		stats.rateLimited ||
+		stats.isolationRequests ||
+		stats.waitedMs ||
+		isCancelled(signal)
+	) {
+		context.addExecutionHints({
+			message: `HubSpot Goal Targets: ${summary}`,
+			location: 'outputPane',
+		});
 	}
 	return toOutputs(outcomes);
 }

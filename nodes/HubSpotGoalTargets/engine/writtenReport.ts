@@ -23,14 +23,18 @@ export function itemRanges(indexes: number[]): string {
  */
 export function writtenReport(outcomes: InputOutcome[]): string {
 	const written = outcomes.filter((o) => o.ok);
-	const unknown = outcomes.filter((o) => !o.ok && o.error.category === NODE_CATEGORIES.unknownOutcome);
+	const unknown = outcomes.filter(
+		(o) => !o.ok && o.error.category === NODE_CATEGORIES.unknownOutcome,
+	);
 	const parts = [
 		written.length > 0
 			? `${written.length} inputs were written before the node stopped: items ${itemRanges(written.map((o) => o.itemIndex))} (0-based, as $itemIndex).`
 			: 'No input was written before the node stopped.',
 	];
 	if (unknown.length > 0) {
-		parts.push(`${unknown.length} inputs may have been written (their answer was lost): items ${itemRanges(unknown.map((o) => o.itemIndex))}.`);
+		parts.push(
+			`${unknown.length} inputs may have been written (their answer was lost): items ${itemRanges(unknown.map((o) => o.itemIndex))}.`,
+		);
 	}
 	parts.push('No other input was written.');
 	parts.push(

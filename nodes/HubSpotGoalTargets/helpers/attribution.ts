@@ -10,7 +10,8 @@ function propertyNamesIn(body: IDataObject): string[] {
 		const error = entry as IDataObject;
 		const context = (error.context ?? {}) as IDataObject;
 		const listed = context.propertyName;
-		if (Array.isArray(listed)) listed.forEach((name) => typeof name === 'string' && names.add(name));
+		if (Array.isArray(listed))
+			listed.forEach((name) => typeof name === 'string' && names.add(name));
 		const message = typeof error.message === 'string' ? error.message : '';
 		const quoted = /Property "([^"]+)" does not exist/.exec(message);
 		if (quoted) names.add(quoted[1]);
@@ -23,10 +24,9 @@ function propertyNamesIn(body: IDataObject): string[] {
  * a property that does not exist, or an idProperty that is not unique. Empty when the answer
  * names nothing the node can tie to inputs; then only splitting the request can find them.
  */
-export function inputsNamedByRejection<I extends Pick<UpsertInput, 'properties'> & { idProperty?: string }>(
-	inputs: Array<PreparedInput<I>>,
-	body: unknown,
-): Array<PreparedInput<I>> {
+export function inputsNamedByRejection<
+	I extends Pick<UpsertInput, 'properties'> & { idProperty?: string },
+>(inputs: Array<PreparedInput<I>>, body: unknown): Array<PreparedInput<I>> {
 	if (typeof body !== 'object' || body === null) return [];
 	const root = body as IDataObject;
 	const message = typeof root.message === 'string' ? root.message : '';
@@ -38,5 +38,7 @@ export function inputsNamedByRejection<I extends Pick<UpsertInput, 'properties'>
 	const missing = propertyNamesIn(root);
 	if (missing.length === 0) return [];
 	// Own keys only: `in` would find "toString" or "constructor" on every input.
-	return inputs.filter((p) => missing.some((name) => Object.prototype.hasOwnProperty.call(p.input.properties, name)));
+	return inputs.filter((p) =>
+		missing.some((name) => Object.prototype.hasOwnProperty.call(p.input.properties, name)),
+	);
 }

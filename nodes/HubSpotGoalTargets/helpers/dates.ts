@@ -42,7 +42,8 @@ function utcDay(year: number, month: number, day: number): number {
 
 /** `bare` numbers may be years or seconds; a Date or DateTime object is an instant, whatever its value. */
 function fromEpoch(ms: number, shown: string, bare = true): DateReading {
-	if (!Number.isFinite(ms) || Math.abs(ms) > MAX_EPOCH_MS) return { ok: false, reason: `${shown} is out of range` };
+	if (!Number.isFinite(ms) || Math.abs(ms) > MAX_EPOCH_MS)
+		return { ok: false, reason: `${shown} is out of range` };
 	if (bare && Math.abs(ms) < MIN_EPOCH_MS) {
 		return {
 			ok: false,
@@ -60,12 +61,14 @@ function fromIsoText(text: string): DateReading | undefined {
 	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
 		return { ok: false, reason: `'${text}' is not a day of the calendar` };
 	}
-	if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `'${text}' is not a time of day` };
+	if (hour > 23 || minute > 59 || second > 59)
+		return { ok: false, reason: `'${text}' is not a time of day` };
 	let offsetMinutes = 0;
 	if (zone !== undefined && zone.toUpperCase() !== 'Z') {
 		const zoneMatch = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
 		const [zoneHours, zoneMinutes] = [Number(zoneMatch[2]), Number(zoneMatch[3] ?? '0')];
-		if (zoneHours > 23 || zoneMinutes > 59) return { ok: false, reason: `'${text}' has no valid time zone offset` };
+		if (zoneHours > 23 || zoneMinutes > 59)
+			return { ok: false, reason: `'${text}' has no valid time zone offset` };
 		offsetMinutes = (zoneMatch[1] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
 	}
 	const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
@@ -79,19 +82,28 @@ function isDate(value: unknown): value is Date {
 }
 
 function hasToMillis(value: unknown): value is { toMillis: () => number; toISODate?: unknown } {
-	return typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	);
 }
 
 /** A workflow value as a date and instant, or why it is not one; undefined when it is not a kind of date at all. */
 export function readDateValue(value: unknown): DateReading | undefined {
 	if (isDate(value)) {
 		const ms = value.getTime();
-		return Number.isNaN(ms) ? { ok: false, reason: 'is an invalid date' } : fromEpoch(ms, String(ms), false);
+		return Number.isNaN(ms)
+			? { ok: false, reason: 'is an invalid date' }
+			: fromEpoch(ms, String(ms), false);
 	}
 	if (hasToMillis(value)) {
 		const reading = fromEpoch(value.toMillis(), 'the date', false);
 		// A Luxon DateTime ($now, a date picked in the editor) carries its zone: its day is the one it shows.
-		const shown = typeof value.toISODate === 'function' ? (value.toISODate as () => unknown).call(value) : undefined;
+		const shown =
+			typeof value.toISODate === 'function'
+				? (value.toISODate as () => unknown).call(value)
+				: undefined;
 		const match = typeof shown === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(shown) : null;
 		if (!reading.ok || !match) return reading;
 		return { ...reading, day: utcDay(Number(match[1]), Number(match[2]), Number(match[3])) };

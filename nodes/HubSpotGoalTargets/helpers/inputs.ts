@@ -47,7 +47,12 @@ function where(pos: InputPosition): string {
 		: `Item ${pos.itemIndex}, input ${pos.arrayIndex}`;
 }
 
-export function problem(pos: InputPosition, field: string, detail: string, input: IDataObject): InputProblem {
+export function problem(
+	pos: InputPosition,
+	field: string,
+	detail: string,
+	input: IDataObject,
+): InputProblem {
 	const error: InputErrorDetails = {
 		message: `${where(pos)}: '${field}' ${detail}`,
 		field,
@@ -57,7 +62,9 @@ export function problem(pos: InputPosition, field: string, detail: string, input
 }
 
 function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+	);
 }
 
 export function tooLong(value: string): string | undefined {
@@ -77,7 +84,10 @@ export type PropertyValues = Record<string, string>;
 
 /** Whether a step's result is a problem (property values are always text, never an object). */
 export function isProblem<T extends object>(value: T | InputProblem): value is InputProblem {
-	return typeof (value as InputProblem).error === 'object' && typeof (value as InputProblem).seq === 'number';
+	return (
+		typeof (value as InputProblem).error === 'object' &&
+		typeof (value as InputProblem).seq === 'number'
+	);
 }
 
 /**
@@ -110,7 +120,11 @@ export function convertProperties(
 }
 
 /** The input's own trace id when it gives one, otherwise one unique within the run. */
-export function traceIdOf(pos: InputPosition, given: unknown, attempted: IDataObject): string | InputProblem {
+export function traceIdOf(
+	pos: InputPosition,
+	given: unknown,
+	attempted: IDataObject,
+): string | InputProblem {
 	if (given === undefined || given === null || given === '') return generatedTraceId(pos.seq);
 	const text = idToString(given);
 	return text ? text : problem(pos, 'objectWriteTraceId', 'must be text', attempted);
@@ -130,7 +144,12 @@ export function buildUpsertInput(
 	};
 	const idProperty = typeof parts.idProperty === 'string' ? parts.idProperty.trim() : undefined;
 	if (!idProperty) {
-		return problem(pos, 'idProperty', 'is missing or empty: name the unique property the id refers to', attempted);
+		return problem(
+			pos,
+			'idProperty',
+			'is missing or empty: name the unique property the id refers to',
+			attempted,
+		);
 	}
 	if (REFUSED_ID_PROPERTIES.has(idProperty)) {
 		return problem(
@@ -143,13 +162,21 @@ export function buildUpsertInput(
 	if (schema) {
 		const keyProperty = schema.get(idProperty);
 		if (!keyProperty || keyProperty.hasUniqueValue !== true) {
-			const reason = keyProperty ? 'is not a property with unique values' : 'is not a goal target property in this HubSpot account';
-			return problem(pos, 'idProperty', `'${idProperty}' ${reason}: upsert needs one whose values are unique`, attempted);
+			const reason = keyProperty
+				? 'is not a property with unique values'
+				: 'is not a goal target property in this HubSpot account';
+			return problem(
+				pos,
+				'idProperty',
+				`'${idProperty}' ${reason}: upsert needs one whose values are unique`,
+				attempted,
+			);
 		}
 	}
 	const id = idToString(parts.id);
 	if (id === undefined) {
-		const kind = parts.id === null || parts.id === undefined ? 'is missing' : `is not text or a number`;
+		const kind =
+			parts.id === null || parts.id === undefined ? 'is missing' : `is not text or a number`;
 		return problem(pos, idField, kind, attempted);
 	}
 	if (id === '') return problem(pos, idField, 'is empty', attempted);
@@ -199,19 +226,28 @@ export function buildJsonInputs(
 	nodeIdProperty: unknown,
 	schema?: PropertyLookup,
 ): Array<BuiltInput<UpsertInput>> {
-	return jsonEntries(itemIndex, firstSeq, inputsJson, '{id, properties, idProperty?}').map((entry) => {
-		if ('error' in entry) return entry;
-		const { pos, value } = entry;
-		const ownIdProperty = value.idProperty;
-		const idProperty =
-			typeof ownIdProperty === 'string' && ownIdProperty.trim() !== '' ? ownIdProperty : nodeIdProperty;
-		return buildUpsertInput(
-			pos,
-			{ id: value.id, idProperty, properties: value.properties, objectWriteTraceId: value.objectWriteTraceId },
-			'id',
-			schema,
-		);
-	});
+	return jsonEntries(itemIndex, firstSeq, inputsJson, '{id, properties, idProperty?}').map(
+		(entry) => {
+			if ('error' in entry) return entry;
+			const { pos, value } = entry;
+			const ownIdProperty = value.idProperty;
+			const idProperty =
+				typeof ownIdProperty === 'string' && ownIdProperty.trim() !== ''
+					? ownIdProperty
+					: nodeIdProperty;
+			return buildUpsertInput(
+				pos,
+				{
+					id: value.id,
+					idProperty,
+					properties: value.properties,
+					objectWriteTraceId: value.objectWriteTraceId,
+				},
+				'id',
+				schema,
+			);
+		},
+	);
 }
 
 /**
@@ -230,12 +266,23 @@ export function jsonEntries(
 			parsed = JSON.parse(inputsJson);
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
-			return [problem({ itemIndex, seq: firstSeq }, 'inputsJson', `is not valid JSON: ${reason}`, { inputsJson })];
+			return [
+				problem({ itemIndex, seq: firstSeq }, 'inputsJson', `is not valid JSON: ${reason}`, {
+					inputsJson,
+				}),
+			];
 		}
 	}
 	const list = Array.isArray(parsed) ? parsed : [parsed];
 	if (list.length === 0) {
-		return [problem({ itemIndex, seq: firstSeq }, 'inputsJson', 'is an empty array: give at least one input', {})];
+		return [
+			problem(
+				{ itemIndex, seq: firstSeq },
+				'inputsJson',
+				'is an empty array: give at least one input',
+				{},
+			),
+		];
 	}
 	return list.map((entry, offset) => {
 		const pos: InputPosition = {

@@ -66,7 +66,10 @@ const UNSAFE_NAMES = new Set([
  * optional chaining, escapes in quoted names).
  */
 export function plainJsonReference(raw: string): string[] | undefined {
-	const whole = /^=\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"[^"\\]*"|'[^'\\]*'|\d+)\s*\])*)\s*\}\}$/.exec(raw);
+	const whole =
+		/^=\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"[^"\\]*"|'[^'\\]*'|\d+)\s*\])*)\s*\}\}$/.exec(
+			raw,
+		);
 	if (!whole) return undefined;
 	const path: string[] = [];
 	const step = /\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)'|(\d+))\s*\])/g;
@@ -197,7 +200,12 @@ function holdsExpression(raw: unknown, depth = 0): boolean {
 function valueAtPath(parameters: unknown, path: string[]): unknown {
 	let current = parameters;
 	for (const key of path) {
-		if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+		if (
+			typeof current !== 'object' ||
+			current === null ||
+			!Object.prototype.hasOwnProperty.call(current, key)
+		)
+			return undefined;
 		current = (current as Record<string, unknown>)[key];
 	}
 	return current;
@@ -235,7 +243,9 @@ export function createItemParameterReader(
 	let evaluatedByN8n = 0;
 	const n8n = (name: string, itemIndex: number, fallback: unknown) => {
 		evaluatedByN8n++;
-		return fallback === undefined ? context.getNodeParameter(name, itemIndex) : context.getNodeParameter(name, itemIndex, fallback);
+		return fallback === undefined
+			? context.getNodeParameter(name, itemIndex)
+			: context.getNodeParameter(name, itemIndex, fallback);
 	};
 
 	const planFor = (name: string, itemIndex: number): Plan => {

@@ -32,11 +32,14 @@ const BOOLEAN_OPTIONS = {
 	validateProperties: { label: 'Check Values Against HubSpot Properties', default: true },
 } satisfies Record<string, { label: string; default: boolean }>;
 
-export type OptionsReading = { ok: true; options: BatchUpsertOptions } | { ok: false; message: string };
+export type OptionsReading =
+	| { ok: true; options: BatchUpsertOptions }
+	| { ok: false; message: string };
 
 function shown(value: unknown): string {
 	if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
 	if (Array.isArray(value)) return 'an array';
 	return typeof value === 'object' ? 'an object' : String(value);
 }
@@ -49,14 +52,19 @@ function wholeNumber(value: unknown): number | undefined {
 
 function switchValue(value: unknown): boolean | undefined {
 	if (typeof value === 'boolean') return value;
-	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value))
+		return value.trim().toLowerCase() === 'true';
 	return undefined;
 }
 
 /** The node's `options` collection as the run uses it, or a message naming the bad option and its range. */
 export function readBatchUpsertOptions(raw: unknown): OptionsReading {
-	const given = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-	const own = (name: string) => (Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined);
+	const given =
+		typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+			? (raw as Record<string, unknown>)
+			: {};
+	const own = (name: string) =>
+		Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
 	const problems: string[] = [];
 	const number = (name: keyof typeof NUMBER_OPTIONS): number => {
 		const spec: WholeNumberOption = NUMBER_OPTIONS[name];
@@ -65,7 +73,9 @@ export function readBatchUpsertOptions(raw: unknown): OptionsReading {
 		const n = wholeNumber(value);
 		if (n !== undefined && n >= spec.min && n <= spec.max) return n;
 		const range = `${spec.min.toLocaleString('en-US')} to ${spec.max.toLocaleString('en-US')}`;
-		problems.push(`Option '${spec.label}' (${name}) must be a whole number from ${range}, not ${shown(value)}`);
+		problems.push(
+			`Option '${spec.label}' (${name}) must be a whole number from ${range}, not ${shown(value)}`,
+		);
 		return spec.default;
 	};
 	const flag = (name: keyof typeof BOOLEAN_OPTIONS): boolean => {
@@ -85,5 +95,7 @@ export function readBatchUpsertOptions(raw: unknown): OptionsReading {
 		isolateFailures: flag('isolateFailures'),
 		validateProperties: flag('validateProperties'),
 	};
-	return problems.length === 0 ? { ok: true, options } : { ok: false, message: problems.join('; ') };
+	return problems.length === 0
+		? { ok: true, options }
+		: { ok: false, message: problems.join('; ') };
 }

@@ -1,4 +1,9 @@
-import type { FieldType, IDataObject, INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
+import type {
+	FieldType,
+	IDataObject,
+	INodePropertyOptions,
+	ResourceMapperField,
+} from 'n8n-workflow';
 
 /** A goal target property as HubSpot's properties API describes it (the fields the node uses). */
 export interface HubSpotProperty {
@@ -19,7 +24,9 @@ export function asProperties(results: unknown): HubSpotProperty[] {
 	if (!Array.isArray(results)) return [];
 	return results.filter(
 		(entry): entry is HubSpotProperty =>
-			typeof entry === 'object' && entry !== null && typeof (entry as IDataObject).name === 'string',
+			typeof entry === 'object' &&
+			entry !== null &&
+			typeof (entry as IDataObject).name === 'string',
 	);
 }
 
@@ -76,24 +83,25 @@ export function mapperFieldType(property: HubSpotProperty): FieldType {
 
 /** Resource mapper fields for the writable properties, labelled as HubSpot labels them. */
 export function propertyMapperFields(properties: HubSpotProperty[]): ResourceMapperField[] {
-	return properties
-		.filter(isWritable)
-		.map((property) => {
-			const type = mapperFieldType(property);
-			const field: ResourceMapperField = {
-				id: property.name,
-				displayName: property.label ? `${property.label} (${property.name})` : property.name,
-				required: false,
-				defaultMatch: false,
-				canBeUsedToMatch: property.hasUniqueValue === true,
-				display: true,
-				type,
-			};
-			if (type === 'options') {
-				field.options = (property.options ?? [])
-					.filter((option) => option.hidden !== true && typeof option.value === 'string')
-					.map((option) => ({ name: option.label || String(option.value), value: String(option.value) }));
-			}
-			return field;
-		});
+	return properties.filter(isWritable).map((property) => {
+		const type = mapperFieldType(property);
+		const field: ResourceMapperField = {
+			id: property.name,
+			displayName: property.label ? `${property.label} (${property.name})` : property.name,
+			required: false,
+			defaultMatch: false,
+			canBeUsedToMatch: property.hasUniqueValue === true,
+			display: true,
+			type,
+		};
+		if (type === 'options') {
+			field.options = (property.options ?? [])
+				.filter((option) => option.hidden !== true && typeof option.value === 'string')
+				.map((option) => ({
+					name: option.label || String(option.value),
+					value: String(option.value),
+				}));
+		}
+		return field;
+	});
 }

@@ -9,7 +9,11 @@ export interface MapperValue {
 
 /** Whether the mapper is in "Map Automatically" mode: item fields named like properties are sent. */
 export function isAutoMapping(mapper: unknown): boolean {
-	return typeof mapper === 'object' && mapper !== null && (mapper as MapperValue).mappingMode === 'autoMapInputData';
+	return (
+		typeof mapper === 'object' &&
+		mapper !== null &&
+		(mapper as MapperValue).mappingMode === 'autoMapInputData'
+	);
 }
 
 /**

@@ -19,9 +19,15 @@ export function toHubSpotValue(value: unknown): ValueConversion {
 		return { ok: true, value: value.toISOString() };
 	}
 	if (Array.isArray(value)) {
-		return { ok: false, reason: 'is an array; HubSpot property values must be text, numbers or booleans' };
+		return {
+			ok: false,
+			reason: 'is an array; HubSpot property values must be text, numbers or booleans',
+		};
 	}
-	return { ok: false, reason: 'is an object; HubSpot property values must be text, numbers or booleans' };
+	return {
+		ok: false,
+		reason: 'is an object; HubSpot property values must be text, numbers or booleans',
+	};
 }
 
 /** Exponents beyond a double's range: such a value has no faithful plain form worth sending. */

@@ -39,7 +39,12 @@ export function buildCreateInput(
 	const properties = convertProperties(pos, parts.properties, schema, attempted);
 	if (isProblem(properties)) return properties;
 	if (Object.keys(properties).length === 0) {
-		return problem(pos, 'properties', 'is empty: a goal target needs at least one property to be created', attempted);
+		return problem(
+			pos,
+			'properties',
+			'is empty: a goal target needs at least one property to be created',
+			attempted,
+		);
 	}
 	const objectWriteTraceId = traceIdOf(pos, parts.objectWriteTraceId, attempted);
 	if (typeof objectWriteTraceId !== 'string') return objectWriteTraceId;
@@ -66,8 +71,17 @@ export function buildUpdateInput(
 		idProperty: parts.idProperty as IDataObject[string],
 		properties: parts.properties as IDataObject[string],
 	};
-	if (parts.idProperty !== undefined && parts.idProperty !== null && typeof parts.idProperty !== 'string') {
-		return problem(pos, 'idProperty', 'must be a property name, or empty for the HubSpot record id', attempted);
+	if (
+		parts.idProperty !== undefined &&
+		parts.idProperty !== null &&
+		typeof parts.idProperty !== 'string'
+	) {
+		return problem(
+			pos,
+			'idProperty',
+			'must be a property name, or empty for the HubSpot record id',
+			attempted,
+		);
 	}
 	const given = (parts.idProperty ?? '').trim();
 	// hs_object_id is the record id itself.
@@ -75,19 +89,36 @@ export function buildUpdateInput(
 	if (idProperty !== '' && schema) {
 		const keyProperty = schema.get(idProperty);
 		if (!keyProperty || keyProperty.hasUniqueValue !== true) {
-			const reason = keyProperty ? 'is not a property with unique values' : 'is not a goal target property in this HubSpot account';
-			return problem(pos, 'idProperty', `'${idProperty}' ${reason}: leave it empty to update by record ID`, attempted);
+			const reason = keyProperty
+				? 'is not a property with unique values'
+				: 'is not a goal target property in this HubSpot account';
+			return problem(
+				pos,
+				'idProperty',
+				`'${idProperty}' ${reason}: leave it empty to update by record ID`,
+				attempted,
+			);
 		}
 	}
 	const id = idToString(parts.id);
 	if (id === undefined) {
-		return problem(pos, idField, parts.id === null || parts.id === undefined ? 'is missing' : 'is not text or a number', attempted);
+		return problem(
+			pos,
+			idField,
+			parts.id === null || parts.id === undefined ? 'is missing' : 'is not text or a number',
+			attempted,
+		);
 	}
 	if (id === '') return problem(pos, idField, 'is empty', attempted);
 	const idTooLong = tooLong(id);
 	if (idTooLong) return problem(pos, idField, idTooLong, attempted);
 	if (idProperty === '' && !/^\d+$/.test(id)) {
-		return problem(pos, idField, `'${id}' is not a HubSpot record id (digits only); to use another property's values, set ID Property`, attempted);
+		return problem(
+			pos,
+			idField,
+			`'${id}' is not a HubSpot record id (digits only); to use another property's values, set ID Property`,
+			attempted,
+		);
 	}
 	const properties = convertProperties(pos, parts.properties, schema, attempted);
 	if (isProblem(properties)) return properties;
@@ -105,10 +136,18 @@ export function buildJsonCreateInputs(
 	inputsJson: unknown,
 	schema?: PropertyLookup,
 ): Array<BuiltInput<CreateInput>> {
-	return jsonEntries(itemIndex, firstSeq, inputsJson, '{properties, objectWriteTraceId?}').map((entry) =>
-		'error' in entry
-			? entry
-			: buildCreateInput(entry.pos, { properties: entry.value.properties, objectWriteTraceId: entry.value.objectWriteTraceId }, schema),
+	return jsonEntries(itemIndex, firstSeq, inputsJson, '{properties, objectWriteTraceId?}').map(
+		(entry) =>
+			'error' in entry
+				? entry
+				: buildCreateInput(
+						entry.pos,
+						{
+							properties: entry.value.properties,
+							objectWriteTraceId: entry.value.objectWriteTraceId,
+						},
+						schema,
+					),
 	);
 }
 
@@ -120,11 +159,23 @@ export function buildJsonUpdateInputs(
 	nodeIdProperty: unknown,
 	schema?: PropertyLookup,
 ): Array<BuiltInput<UpdateInput>> {
-	return jsonEntries(itemIndex, firstSeq, inputsJson, '{id, properties, idProperty?}').map((entry) => {
-		if ('error' in entry) return entry;
-		const { pos, value } = entry;
-		const own = value.idProperty;
-		const idProperty = typeof own === 'string' && own.trim() !== '' ? own : nodeIdProperty;
-		return buildUpdateInput(pos, { id: value.id, idProperty, properties: value.properties, objectWriteTraceId: value.objectWriteTraceId }, 'id', schema);
-	});
+	return jsonEntries(itemIndex, firstSeq, inputsJson, '{id, properties, idProperty?}').map(
+		(entry) => {
+			if ('error' in entry) return entry;
+			const { pos, value } = entry;
+			const own = value.idProperty;
+			const idProperty = typeof own === 'string' && own.trim() !== '' ? own : nodeIdProperty;
+			return buildUpdateInput(
+				pos,
+				{
+					id: value.id,
+					idProperty,
+					properties: value.properties,
+					objectWriteTraceId: value.objectWriteTraceId,
+				},
+				'id',
+				schema,
+			);
+		},
+	);
 }

@@ -3,7 +3,9 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { propertyNameOptions, uniquePropertyOptions } from '../helpers/propertySchema';
 import { fetchGoalTargetProperties } from './goalTargetProperties';
 
-export async function getUniqueProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getUniqueProperties(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const options = uniquePropertyOptions(await fetchGoalTargetProperties(this));
 	if (options.length > 0) return options;
 	return [
@@ -17,12 +19,23 @@ export async function getUniqueProperties(this: ILoadOptionsFunctions): Promise<
 }
 
 /** Every goal target property of the account: for Properties to Return, search filters and sorting. */
-export async function getPropertyNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getPropertyNames(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return propertyNameOptions(await fetchGoalTargetProperties(this));
 }
 
 /** ID Property where it is optional: HubSpot's record id (the empty value), then the account's unique properties. */
-export async function getIdProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getIdProperties(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const unique = uniquePropertyOptions(await fetchGoalTargetProperties(this));
-	return [{ name: 'Record ID', value: '', description: "HubSpot's own ID of the goal target (hs_object_id)" }, ...unique];
+	return [
+		{
+			name: 'Record ID',
+			value: '',
+			description: "HubSpot's own ID of the goal target (hs_object_id)",
+		},
+		...unique,
+	];
 }

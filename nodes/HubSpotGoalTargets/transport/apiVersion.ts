@@ -15,18 +15,23 @@ const OBJECT_TYPE = 'goal_targets';
 
 function asApiVersion(value: unknown): ApiVersion {
 	if ((API_VERSIONS as readonly unknown[]).includes(value)) return value as ApiVersion;
-	throw new RangeError(`API Version must be one of ${API_VERSIONS.join(', ')}, got ${JSON.stringify(value)}`);
+	throw new RangeError(
+		`API Version must be one of ${API_VERSIONS.join(', ')}, got ${JSON.stringify(value)}`,
+	);
 }
 
 /** A goal-target objects path, e.g. `/batch/upsert` → `/crm/objects/2026-09/goal_targets/batch/upsert`. */
 export function objectsPath(version: ApiVersion, suffix = ''): string {
-	const base = version === 'v3' ? `/crm/v3/objects/${OBJECT_TYPE}` : `/crm/objects/${version}/${OBJECT_TYPE}`;
+	const base =
+		version === 'v3' ? `/crm/v3/objects/${OBJECT_TYPE}` : `/crm/objects/${version}/${OBJECT_TYPE}`;
 	return `${base}${suffix}`;
 }
 
 /** The goal-target properties path of a version. */
 export function propertiesPath(version: ApiVersion): string {
-	return version === 'v3' ? `/crm/v3/properties/${OBJECT_TYPE}` : `/crm/properties/${version}/${OBJECT_TYPE}`;
+	return version === 'v3'
+		? `/crm/v3/properties/${OBJECT_TYPE}`
+		: `/crm/properties/${version}/${OBJECT_TYPE}`;
 }
 
 /** The node's API Version parameter, in a run or in the editor (where a missing one means v3). */

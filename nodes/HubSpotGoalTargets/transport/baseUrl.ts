@@ -29,13 +29,15 @@ export const TEST_BASE_URL_EXPRESSION =
 	': "refused-base-url:see-the-hint-under-base-url" }}';
 
 /** The credential test follows no redirect either; these say why it failed when the Base URL redirects. */
-export const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map((code) => ({
-	type: 'responseCode',
-	properties: {
-		value: code,
-		message: `The Base URL answered HTTP ${code}, a redirect to another address. The token is not sent there: set the Base URL to the host that serves HubSpot's API (https://api.hubapi.com unless HubSpot says otherwise).`,
-	},
-}));
+export const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map(
+	(code) => ({
+		type: 'responseCode',
+		properties: {
+			value: code,
+			message: `The Base URL answered HTTP ${code}, a redirect to another address. The token is not sent there: set the Base URL to the host that serves HubSpot's API (https://api.hubapi.com unless HubSpot says otherwise).`,
+		},
+	}),
+);
 
 export type BaseUrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
@@ -62,7 +64,9 @@ export function checkBaseUrl(configured: unknown): BaseUrlCheck {
 		message: `The credential's Base URL '${shown.length > 100 ? `${shown.slice(0, 100)}…` : shown}' ${why}`,
 	});
 	if (USERINFO.test(text)) {
-		return refuse('must not contain a user name or password (user:password@): the credential sends the token itself');
+		return refuse(
+			'must not contain a user name or password (user:password@): the credential sends the token itself',
+		);
 	}
 	let url: URL;
 	try {
@@ -70,10 +74,13 @@ export function checkBaseUrl(configured: unknown): BaseUrlCheck {
 	} catch {
 		return refuse(`is not a URL: use ${DEFAULT_BASE_URL} or your HubSpot API host`);
 	}
-	if (text.includes('?') || text.includes('#')) return refuse('must not contain a query (?…) or a fragment (#…)');
+	if (text.includes('?') || text.includes('#'))
+		return refuse('must not contain a query (?…) or a fragment (#…)');
 	if (url.protocol === 'http:') {
 		if (!isLoopbackHost(url.hostname)) {
-			return refuse('must start with https://; plain http:// is allowed only for this machine (localhost, 127.0.0.1, [::1])');
+			return refuse(
+				'must start with https://; plain http:// is allowed only for this machine (localhost, 127.0.0.1, [::1])',
+			);
 		}
 	} else if (url.protocol !== 'https:') {
 		return refuse('must start with https://');

@@ -43,9 +43,10 @@ export interface HubSpotRequest {
 
 function plainHeaders(headers: unknown): Record<string, string> {
 	if (typeof headers !== 'object' || headers === null) return {};
-	const source = typeof (headers as { toJSON?: unknown }).toJSON === 'function'
-		? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
-		: (headers as Record<string, unknown>);
+	const source =
+		typeof (headers as { toJSON?: unknown }).toJSON === 'function'
+			? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
+			: (headers as Record<string, unknown>);
 	const result: Record<string, string> = {};
 	for (const [key, value] of Object.entries(source)) {
 		if (value !== undefined && value !== null) result[key.toLowerCase()] = String(value);
@@ -66,7 +67,9 @@ function tokenEndpointBody(body: unknown): Record<string, unknown> {
 			return {};
 		}
 	}
-	return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+	return typeof body === 'object' && body !== null && !Array.isArray(body)
+		? (body as Record<string, unknown>)
+		: {};
 }
 
 /**
@@ -82,12 +85,20 @@ function refreshRefusal(candidate: {
 	message?: unknown;
 	failure?: unknown;
 }): HttpAttempt | undefined {
-	const reconnect = (candidate.failure as { cause?: unknown } | undefined)?.cause === 'credential-invalid';
-	const fromOAuthClient = (candidate.code === 'ESTATUS' || candidate.code === 'EAUTH') && candidate.response === undefined;
+	const reconnect =
+		(candidate.failure as { cause?: unknown } | undefined)?.cause === 'credential-invalid';
+	const fromOAuthClient =
+		(candidate.code === 'ESTATUS' || candidate.code === 'EAUTH') &&
+		candidate.response === undefined;
 	if (!reconnect && !fromOAuthClient) return undefined;
 	const body = tokenEndpointBody(candidate.body);
-	const code = [body.status, body.error].find((value) => typeof value === 'string' && /^[A-Za-z_]+$/.test(value)) as string | undefined;
-	const own = typeof candidate.message === 'string' && !/^HTTP status \d+$/.test(candidate.message) ? candidate.message : undefined;
+	const code = [body.status, body.error].find(
+		(value) => typeof value === 'string' && /^[A-Za-z_]+$/.test(value),
+	) as string | undefined;
+	const own =
+		typeof candidate.message === 'string' && !/^HTTP status \d+$/.test(candidate.message)
+			? candidate.message
+			: undefined;
 	const said = shortText(body.message) ?? shortText(body.error_description) ?? shortText(own);
 	const status = typeof candidate.status === 'number' ? `HTTP ${candidate.status}` : undefined;
 	const detail = [status, code, said].filter((part) => part !== undefined).join(': ');
@@ -134,11 +145,21 @@ export function attemptFromError(error: unknown): HttpAttempt | undefined {
 		if (refused) return refused;
 		const response = candidate.response;
 		if (response && typeof response === 'object' && typeof response.status === 'number') {
-			return { kind: 'response', statusCode: response.status, body: response.data, headers: plainHeaders(response.headers) };
+			return {
+				kind: 'response',
+				statusCode: response.status,
+				body: response.data,
+				headers: plainHeaders(response.headers),
+			};
 		}
 		const status = (candidate as { httpCode?: unknown }).httpCode;
-		if (httpCode === undefined && typeof status === 'string' && /^\d{3}$/.test(status)) httpCode = status;
-		if (code === undefined && typeof candidate.code === 'string' && /^E[A-Z_]+$/.test(candidate.code)) {
+		if (httpCode === undefined && typeof status === 'string' && /^\d{3}$/.test(status))
+			httpCode = status;
+		if (
+			code === undefined &&
+			typeof candidate.code === 'string' &&
+			/^E[A-Z_]+$/.test(candidate.code)
+		) {
 			code = candidate.code;
 			message = typeof candidate.message === 'string' ? candidate.message : code;
 		}
@@ -148,7 +169,8 @@ export function attemptFromError(error: unknown): HttpAttempt | undefined {
 	if (code !== undefined) return { kind: 'network', code, message: message ?? code };
 	// n8n 1.x's helper throws a NodeApiError that keeps only the status (e.g. "429"), not the answer:
 	// still an answer from HubSpot, to be retried or reported like one.
-	if (httpCode !== undefined) return { kind: 'response', statusCode: Number(httpCode), body: undefined, headers: {} };
+	if (httpCode !== undefined)
+		return { kind: 'response', statusCode: Number(httpCode), body: undefined, headers: {} };
 	return undefined;
 }
 
@@ -157,7 +179,10 @@ export function attemptFromError(error: unknown): HttpAttempt | undefined {
  * OAuth2 refreshed, proxy settings honoured). It returns every HTTP answer as data instead of
  * throwing, so the caller decides what to retry; errors that are not answers are rethrown.
  */
-export async function hubSpotApiRequest(context: HubSpotContext, request: HubSpotRequest): Promise<HttpAttempt> {
+export async function hubSpotApiRequest(
+	context: HubSpotContext,
+	request: HubSpotRequest,
+): Promise<HttpAttempt> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${request.baseUrl}${request.path}`,
@@ -177,7 +202,12 @@ export async function hubSpotApiRequest(context: HubSpotContext, request: HubSpo
 			credentialTypeOf(context),
 			options,
 		)) as { statusCode: number; body: unknown; headers: unknown };
-		return { kind: 'response', statusCode: response.statusCode, body: response.body, headers: plainHeaders(response.headers) };
+		return {
+			kind: 'response',
+			statusCode: response.statusCode,
+			body: response.body,
+			headers: plainHeaders(response.headers),
+		};
 	} catch (error) {
 		const attempt = attemptFromError(error);
 		if (attempt?.kind === 'response' && attempt.statusCode >= 300 && attempt.statusCode < 400) {
@@ -193,7 +223,11 @@ export async function hubSpotApiRequest(context: HubSpotContext, request: HubSpo
  * A redirect, not followed: a configuration error naming where it pointed (its host only: a
  * Location may carry more than that).
  */
-export function redirectRefusal(baseUrl: string, statusCode: number, headers: Record<string, string>): HttpAttempt {
+export function redirectRefusal(
+	baseUrl: string,
+	statusCode: number,
+	headers: Record<string, string>,
+): HttpAttempt {
 	let target = 'a location it did not say';
 	const location = headers.location;
 	if (location) {
@@ -219,14 +253,26 @@ export function redirectRefusal(baseUrl: string, statusCode: number, headers: Re
 }
 
 /** A request whose answer must be 2xx JSON (property listing, for the editor); otherwise a clear NodeApiError. */
-export async function hubSpotApiRequestJson(context: HubSpotContext, request: HubSpotRequest): Promise<IDataObject> {
+export async function hubSpotApiRequestJson(
+	context: HubSpotContext,
+	request: HubSpotRequest,
+): Promise<IDataObject> {
 	const attempt = await hubSpotApiRequest(context, request);
 	if (attempt.kind === 'network') {
-		throw new NodeApiError(context.getNode(), { message: attempt.message, code: attempt.code } as JsonObject, {
-			message: `Could not reach HubSpot at ${request.baseUrl}: ${attempt.message}`,
-		});
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: attempt.message, code: attempt.code } as JsonObject,
+			{
+				message: `Could not reach HubSpot at ${request.baseUrl}: ${attempt.message}`,
+			},
+		);
 	}
-	if (attempt.statusCode >= 200 && attempt.statusCode < 300 && typeof attempt.body === 'object' && attempt.body !== null) {
+	if (
+		attempt.statusCode >= 200 &&
+		attempt.statusCode < 300 &&
+		typeof attempt.body === 'object' &&
+		attempt.body !== null
+	) {
 		return attempt.body as IDataObject;
 	}
 	const details = requestErrorDetails(attempt.statusCode, attempt.body);

@@ -46,7 +46,9 @@ export class PagingError extends Error {
 }
 
 function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 /**
@@ -58,7 +60,9 @@ export function readPage(body: unknown): Page {
 	if (!root || !Array.isArray(root.results)) {
 		throw new Error('HubSpot answered without a list of results');
 	}
-	const results = root.results.filter((entry): entry is IDataObject => asObject(entry) !== undefined);
+	const results = root.results.filter(
+		(entry): entry is IDataObject => asObject(entry) !== undefined,
+	);
 	const next = asObject(asObject(root.paging)?.next)?.after;
 	const page: Page = { results };
 	if (typeof next === 'string' && next !== '') page.after = next;
@@ -74,9 +78,13 @@ export function readPage(body: unknown): Page {
  * for a page beyond its cap (HubSpot search answers 400 there). A failed page request ends it with
  * a PagingError that carries the records read before.
  */
-export async function readPages(fetchPage: (request: PageRequest) => Promise<Page>, options: PagingOptions): Promise<Paged> {
+export async function readPages(
+	fetchPage: (request: PageRequest) => Promise<Page>,
+	options: PagingOptions,
+): Promise<Paged> {
 	const { pageSize, cap } = options;
-	if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`The page size must be a whole number of at least 1 (got ${pageSize})`);
+	if (!Number.isInteger(pageSize) || pageSize < 1)
+		throw new Error(`The page size must be a whole number of at least 1 (got ${pageSize})`);
 	const wanted = Math.min(options.limit ?? Infinity, cap ?? Infinity);
 	const records: IDataObject[] = [];
 	const seen = new Set<string>();
@@ -85,7 +93,10 @@ export async function readPages(fetchPage: (request: PageRequest) => Promise<Pag
 	let total: number | undefined;
 	let more = false;
 	while (records.length < wanted) {
-		const fetched = await fetchPage({ after, limit: Math.min(pageSize, wanted - records.length) }).then(
+		const fetched = await fetchPage({
+			after,
+			limit: Math.min(pageSize, wanted - records.length),
+		}).then(
 			(page) => ({ page }),
 			(error: unknown) => ({ error }),
 		);
@@ -98,12 +109,19 @@ export async function readPages(fetchPage: (request: PageRequest) => Promise<Pag
 		if (!more) break;
 		// A cursor seen before would loop forever: HubSpot's paging went wrong, say so instead.
 		if (seen.has(page.after!)) {
-			throw new PagingError(new Error(`HubSpot answered the paging cursor "${page.after}" twice; stopped reading pages`), records, pages);
+			throw new PagingError(
+				new Error(
+					`HubSpot answered the paging cursor "${page.after}" twice; stopped reading pages`,
+				),
+				records,
+				pages,
+			);
 		}
 		seen.add(page.after!);
 		after = page.after;
 	}
 	const wantedBeyondCap = cap !== undefined && (options.limit === undefined || options.limit > cap);
-	const capped = wantedBeyondCap && records.length >= cap && (more || (total ?? 0) > records.length);
+	const capped =
+		wantedBeyondCap && records.length >= cap && (more || (total ?? 0) > records.length);
 	return { records, pages, total, capped };
 }

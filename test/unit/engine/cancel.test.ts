@@ -1,4 +1,8 @@
-import { abortable, cancelledDetails, ExecutionCancelledError } from '../../../nodes/HubSpotGoalTargets/engine/cancel';
+import {
+	abortable,
+	cancelledDetails,
+	ExecutionCancelledError,
+} from '../../../nodes/HubSpotGoalTargets/engine/cancel';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import { hubSpotApiRequest } from '../../../nodes/HubSpotGoalTargets/transport';
 import { FakeClock } from '../../helpers/fakes';
@@ -10,7 +14,9 @@ describe("the execution's cancel signal", () => {
 		const waiting = abortable(never, controller.signal);
 		controller.abort();
 		await expect(waiting).rejects.toBeInstanceOf(ExecutionCancelledError);
-		await expect(abortable(Promise.resolve(1), controller.signal)).rejects.toBeInstanceOf(ExecutionCancelledError);
+		await expect(abortable(Promise.resolve(1), controller.signal)).rejects.toBeInstanceOf(
+			ExecutionCancelledError,
+		);
 		await expect(abortable(Promise.resolve(2), undefined)).resolves.toBe(2);
 	});
 
@@ -32,18 +38,29 @@ describe("the execution's cancel signal", () => {
 			getNodeParameter: () => 'accessToken',
 			getNode: () => ({ name: 'HubSpot Goal Targets' }),
 			helpers: {
-				httpRequestWithAuthentication: async (_type: string, options: { abortSignal?: unknown }) => {
+				httpRequestWithAuthentication: async (
+					_type: string,
+					options: { abortSignal?: unknown },
+				) => {
 					seen.push(options);
 					return { statusCode: 204, body: '', headers: {} };
 				},
 			},
 		} as unknown as Parameters<typeof hubSpotApiRequest>[0];
-		await hubSpotApiRequest(context, { method: 'POST', baseUrl: 'https://api.hubapi.com', path: '/x', abortSignal: controller.signal });
+		await hubSpotApiRequest(context, {
+			method: 'POST',
+			baseUrl: 'https://api.hubapi.com',
+			path: '/x',
+			abortSignal: controller.signal,
+		});
 		expect(seen[0].abortSignal).toBe(controller.signal);
 	});
 
 	it('says "Not sent" for what never went, and "may have been written" for a write in flight', () => {
-		expect(cancelledDetails(false, {})).toEqual({ message: 'Not sent: the execution was cancelled', category: 'CANCELLED' });
+		expect(cancelledDetails(false, {})).toEqual({
+			message: 'Not sent: the execution was cancelled',
+			category: 'CANCELLED',
+		});
 		expect(cancelledDetails(true, { lostAnswerMeans: 'may have been created' })).toMatchObject({
 			category: 'UNKNOWN_OUTCOME',
 			message: expect.stringContaining('may have been created'),

@@ -23,12 +23,19 @@ describe('chunkInputs', () => {
 
 	it('never puts two writes of one record in one request, and orders them', () => {
 		const chunks = chunkInputs(inputs(['a', 'b', 'a', 'c', 'a']), upsertChunks(100));
-		expect(chunks.map((c) => c.inputs.map((p) => p.input.id))).toEqual([['a', 'b', 'c'], ['a'], ['a']]);
+		expect(chunks.map((c) => c.inputs.map((p) => p.input.id))).toEqual([
+			['a', 'b', 'c'],
+			['a'],
+			['a'],
+		]);
 		expect(chunks.map((c) => c.after)).toEqual([[], [0], [1]]);
 	});
 
 	it('treats the same id under another idProperty as another record', () => {
-		const list = [...inputs(['a']), ...inputs(['a'], 'other').map((p) => ({ ...p, seq: 1, itemIndex: 1 }))];
+		const list = [
+			...inputs(['a']),
+			...inputs(['a'], 'other').map((p) => ({ ...p, seq: 1, itemIndex: 1 })),
+		];
 		expect(chunkInputs(list, upsertChunks(100))).toHaveLength(1);
 	});
 
@@ -53,9 +60,13 @@ describe('chunkInputs', () => {
 describe('ChunkBuilder (chunks handed out while items are still read)', () => {
 	it('hands out each request as soon as it is full, the rest at the end', () => {
 		const builder = new ChunkBuilder(upsertChunks(2));
-		const sealed = inputs(['a', 'b', 'c', 'd', 'e']).map((input) => builder.add(input).map((c) => c.index));
+		const sealed = inputs(['a', 'b', 'c', 'd', 'e']).map((input) =>
+			builder.add(input).map((c) => c.index),
+		);
 		expect(sealed).toEqual([[], [0], [], [1], []]);
-		expect(builder.finish().map((c) => [c.index, c.inputs.map((p) => p.input.id)])).toEqual([[2, ['e']]]);
+		expect(builder.finish().map((c) => [c.index, c.inputs.map((p) => p.input.id)])).toEqual([
+			[2, ['e']],
+		]);
 	});
 
 	it('hands out requests in order around duplicates, each marked with the request it follows', () => {
@@ -65,6 +76,8 @@ describe('ChunkBuilder (chunks handed out while items are still read)', () => {
 			[0, ['a', 'b'], []],
 			[1, ['a', 'c'], [0]],
 		]);
-		expect(builder.finish().map((c) => [c.index, c.inputs.map((p) => p.input.id), c.after])).toEqual([[2, ['a'], [1]]]);
+		expect(
+			builder.finish().map((c) => [c.index, c.inputs.map((p) => p.input.id), c.after]),
+		).toEqual([[2, ['a'], [1]]]);
 	});
 });

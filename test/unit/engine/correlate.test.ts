@@ -2,8 +2,17 @@ import { correlateBatchResponse } from '../../../nodes/HubSpotGoalTargets/engine
 import type { InputOutcome, PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
 
-function input(seq: number, id: string, traceId = `n8n-${seq}`, idProperty = 'key'): PreparedInput<UpsertInput> {
-	return { seq, itemIndex: seq, input: { id, idProperty, properties: { name: `n${seq}` }, objectWriteTraceId: traceId } };
+function input(
+	seq: number,
+	id: string,
+	traceId = `n8n-${seq}`,
+	idProperty = 'key',
+): PreparedInput<UpsertInput> {
+	return {
+		seq,
+		itemIndex: seq,
+		input: { id, idProperty, properties: { name: `n${seq}` }, objectWriteTraceId: traceId },
+	};
 }
 
 function result(hubspotId: string, key: string, traceId?: string) {
@@ -26,7 +35,14 @@ describe('correlateBatchResponse', () => {
 		const outcomes = bySeq(
 			correlateBatchResponse(
 				inputs,
-				{ status: 'COMPLETE', results: [result('3', 'c', 'n8n-2'), result('1', 'a', 'n8n-0'), result('2', 'b', 'n8n-1')] },
+				{
+					status: 'COMPLETE',
+					results: [
+						result('3', 'c', 'n8n-2'),
+						result('1', 'a', 'n8n-0'),
+						result('2', 'b', 'n8n-1'),
+					],
+				},
 				200,
 			),
 		);
@@ -35,7 +51,9 @@ describe('correlateBatchResponse', () => {
 
 	it('falls back to the id value when HubSpot did not echo the trace id', () => {
 		const inputs = [input(0, 'a'), input(1, 'b')];
-		const outcomes = bySeq(correlateBatchResponse(inputs, { results: [result('9', 'b'), result('8', 'a')] }, 200));
+		const outcomes = bySeq(
+			correlateBatchResponse(inputs, { results: [result('9', 'b'), result('8', 'a')] }, 200),
+		);
 		expect(outcomes.map((o) => (o.ok ? o.result.id : 'error'))).toEqual(['8', '9']);
 	});
 
@@ -50,7 +68,8 @@ describe('correlateBatchResponse', () => {
 						{
 							status: 'error',
 							category: 'VALIDATION_ERROR',
-							message: 'Property values were not valid: [{"isValid":false,"message":"x was not a valid number.","error":"INVALID_NUMBER","name":"amount"}]',
+							message:
+								'Property values were not valid: [{"isValid":false,"message":"x was not a valid number.","error":"INVALID_NUMBER","name":"amount"}]',
 							context: { objectWriteTraceId: ['n8n-1'] },
 						},
 					],
@@ -73,7 +92,11 @@ describe('correlateBatchResponse', () => {
 	it('ties an error to its input by id when it carries no trace id', () => {
 		const inputs = [input(0, 'a'), input(1, 'b')];
 		const outcomes = bySeq(
-			correlateBatchResponse(inputs, { results: [result('1', 'a')], errors: [{ message: 'bad', context: { id: ['b'] } }] }, 207),
+			correlateBatchResponse(
+				inputs,
+				{ results: [result('1', 'a')], errors: [{ message: 'bad', context: { id: ['b'] } }] },
+				207,
+			),
 		);
 		expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
 	});
@@ -81,7 +104,11 @@ describe('correlateBatchResponse', () => {
 	it('gives an input with neither result nor error an error saying so, with unattributed errors', () => {
 		const inputs = [input(0, 'a'), input(1, 'b')];
 		const outcomes = bySeq(
-			correlateBatchResponse(inputs, { results: [result('1', 'a', 'n8n-0')], errors: [{ message: 'something odd' }] }, 207),
+			correlateBatchResponse(
+				inputs,
+				{ results: [result('1', 'a', 'n8n-0')], errors: [{ message: 'something odd' }] },
+				207,
+			),
 		);
 		const missing = outcomes[1];
 		if (missing.ok) throw new Error('expected an error');
@@ -94,7 +121,10 @@ describe('correlateBatchResponse', () => {
 		const inputs = [input(0, 'a'), input(1, 'b')];
 		const outcomes = correlateBatchResponse(
 			inputs,
-			{ results: [], errors: [{ message: 'e1', context: { objectWriteTraceId: ['n8n-0', 'n8n-1'] } }] },
+			{
+				results: [],
+				errors: [{ message: 'e1', context: { objectWriteTraceId: ['n8n-0', 'n8n-1'] } }],
+			},
 			207,
 		);
 		expect(outcomes.filter((o) => !o.ok)).toHaveLength(2);
@@ -104,7 +134,9 @@ describe('correlateBatchResponse', () => {
 		const inputs = [input(0, 'a'), input(1, 'b')];
 		const outcomes = correlateBatchResponse(
 			inputs,
-			{ results: [result('1', 'a', 'n8n-0'), result('1', 'a', 'n8n-0'), result('2', 'b', 'n8n-1')] },
+			{
+				results: [result('1', 'a', 'n8n-0'), result('1', 'a', 'n8n-0'), result('2', 'b', 'n8n-1')],
+			},
 			200,
 		);
 		expect(outcomes.map((o) => o.seq).sort()).toEqual([0, 1]);
@@ -112,7 +144,13 @@ describe('correlateBatchResponse', () => {
 
 	it('tells apart inputs that share a user trace id by their id value', () => {
 		const inputs = [input(0, 'a', 'same'), input(1, 'b', 'same')];
-		const outcomes = bySeq(correlateBatchResponse(inputs, { results: [result('2', 'b', 'same'), result('1', 'a', 'same')] }, 200));
+		const outcomes = bySeq(
+			correlateBatchResponse(
+				inputs,
+				{ results: [result('2', 'b', 'same'), result('1', 'a', 'same')] },
+				200,
+			),
+		);
 		expect(outcomes.map((o) => (o.ok ? o.result.id : 'error'))).toEqual(['1', '2']);
 	});
 });

@@ -6,7 +6,13 @@ describe('toOutputs', () => {
 		const [success, error] = toOutputs([
 			{ seq: 2, itemIndex: 2, ok: true, result: { id: '3', properties: {} } },
 			{ seq: 0, itemIndex: 0, ok: true, result: { id: '1', properties: {} } },
-			{ seq: 1, itemIndex: 1, ok: false, error: { message: 'bad', httpCode: '207' }, input: { id: 'b' } },
+			{
+				seq: 1,
+				itemIndex: 1,
+				ok: false,
+				error: { message: 'bad', httpCode: '207' },
+				input: { id: 'b' },
+			},
 		]);
 		expect(success.map((i) => [i.json.id, i.pairedItem])).toEqual([
 			['1', { item: 0 }],
@@ -15,7 +21,14 @@ describe('toOutputs', () => {
 		expect(error).toEqual([
 			{
 				json: {
-					error: { message: 'bad', httpCode: '207', category: null, subCategory: null, context: null, correlationId: null },
+					error: {
+						message: 'bad',
+						httpCode: '207',
+						category: null,
+						subCategory: null,
+						context: null,
+						correlationId: null,
+					},
 					input: { id: 'b' },
 				},
 				pairedItem: { item: 1 },
@@ -25,19 +38,38 @@ describe('toOutputs', () => {
 
 	it('turns input problems into error outcomes', () => {
 		const outcomes = problemOutcomes([
-			{ seq: 0, itemIndex: 0, input: { id: 'a', idProperty: 'k', properties: {}, objectWriteTraceId: 't' } },
-			{ seq: 1, itemIndex: 1, error: { message: "Item 1: 'idValue' is empty", field: 'idValue' }, input: {} },
+			{
+				seq: 0,
+				itemIndex: 0,
+				input: { id: 'a', idProperty: 'k', properties: {}, objectWriteTraceId: 't' },
+			},
+			{
+				seq: 1,
+				itemIndex: 1,
+				error: { message: "Item 1: 'idValue' is empty", field: 'idValue' },
+				input: {},
+			},
 		]);
 		expect(outcomes).toEqual([
-			{ seq: 1, itemIndex: 1, ok: false, error: { message: "Item 1: 'idValue' is empty", field: 'idValue' }, input: {} },
+			{
+				seq: 1,
+				itemIndex: 1,
+				ok: false,
+				error: { message: "Item 1: 'idValue' is empty", field: 'idValue' },
+				input: {},
+			},
 		]);
 	});
 });
 
 describe('propertiesFromMapper', () => {
 	it('takes the values set below', () => {
-		expect(propertiesFromMapper({ mappingMode: 'defineBelow', value: { a: '1' } }, { a: 'x' })).toEqual({ a: '1' });
-		expect(propertiesFromMapper({ mappingMode: 'defineBelow', value: null }, { a: 'x' })).toEqual({});
+		expect(
+			propertiesFromMapper({ mappingMode: 'defineBelow', value: { a: '1' } }, { a: 'x' }),
+		).toEqual({ a: '1' });
+		expect(propertiesFromMapper({ mappingMode: 'defineBelow', value: null }, { a: 'x' })).toEqual(
+			{},
+		);
 	});
 
 	it('maps item fields automatically by property name, skipping removed ones and unknown fields', () => {
@@ -46,6 +78,8 @@ describe('propertiesFromMapper', () => {
 			value: null,
 			schema: [{ id: 'hs_goal_name' }, { id: 'hs_target_amount', removed: true }],
 		};
-		expect(propertiesFromMapper(mapper, { hs_goal_name: 'G', hs_target_amount: 5, other: 1 })).toEqual({ hs_goal_name: 'G' });
+		expect(
+			propertiesFromMapper(mapper, { hs_goal_name: 'G', hs_target_amount: 5, other: 1 }),
+		).toEqual({ hs_goal_name: 'G' });
 	});
 });

@@ -1,4 +1,8 @@
-import { HEADER_BOUNDS, MAX_PAUSE_MS, RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
+import {
+	HEADER_BOUNDS,
+	MAX_PAUSE_MS,
+	RateLimitPacer,
+} from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import { FakeClock, flush } from '../../helpers/fakes';
 
 const headers = (max: number, intervalMs: number, remaining?: number): Record<string, string> => ({
@@ -11,7 +15,14 @@ const headers = (max: number, intervalMs: number, remaining?: number): Record<st
  * `workers` loops, each taking a slot, "sending" (HubSpot counts the request `latency / 2` after
  * it was sent), and answering after `latency`, until `total` requests went.
  */
-async function simulate(pacer: RateLimitPacer, clock: FakeClock, total: number, workers: number, latency: number, sendDelay: () => number = () => 0) {
+async function simulate(
+	pacer: RateLimitPacer,
+	clock: FakeClock,
+	total: number,
+	workers: number,
+	latency: number,
+	sendDelay: () => number = () => 0,
+) {
 	const counted: number[] = [];
 	let started = 0;
 	const worker = async () => {
@@ -75,14 +86,17 @@ describe('RateLimitPacer', () => {
 
 	it('keeps to the window when requests leave late by varying amounts, judged from the spread of answer times', async () => {
 		let seed = 7;
-		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 		for (const jitter of [5, 40, 300]) {
 			const clock = new FakeClock();
 			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
-			const stamps = await simulate(pacer, clock, 200, 30, 100, () => Math.floor(random() * jitter));
+			const stamps = await simulate(pacer, clock, 200, 30, 100, () =>
+				Math.floor(random() * jitter),
+			);
 			expect(busiestWindow(stamps, 1000)).toBeLessThanOrEqual(10);
 			// Each window costs W plus the spread (never more than an answer takes).
-			if (jitter < 100) expect(clock.now()).toBeLessThanOrEqual(19 * (1005 + jitter) + 2 * (100 + jitter));
+			if (jitter < 100)
+				expect(clock.now()).toBeLessThanOrEqual(19 * (1005 + jitter) + 2 * (100 + jitter));
 		}
 	});
 
@@ -206,14 +220,23 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 		const clock = new FakeClock();
 		const pacer = new RateLimitPacer(clock, { max: 2, intervalMs: 1000 }, 0, { share: false });
 		const answered = await pacer.acquire();
-		answered(raw({ 'X-HubSpot-RateLimit-Interval-Milliseconds': '1000000000000', 'X-HubSpot-RateLimit-Max': '2' }));
+		answered(
+			raw({
+				'X-HubSpot-RateLimit-Interval-Milliseconds': '1000000000000',
+				'X-HubSpot-RateLimit-Max': '2',
+			}),
+		);
 		expect(pacer.state.intervalMs).toBe(HEADER_BOUNDS.intervalMs.max);
 		await pacer.acquire();
 		expect(pacer.delayBeforeNext()).toBeLessThanOrEqual(HEADER_BOUNDS.intervalMs.max + 5);
 	});
 
 	it.each([
-		['X-HubSpot-RateLimit-Interval-Milliseconds', '1', { intervalMs: HEADER_BOUNDS.intervalMs.min }],
+		[
+			'X-HubSpot-RateLimit-Interval-Milliseconds',
+			'1',
+			{ intervalMs: HEADER_BOUNDS.intervalMs.min },
+		],
 		['X-HubSpot-RateLimit-Max', '1000000000', { max: HEADER_BOUNDS.max.max }],
 		['X-HubSpot-RateLimit-Max', '0.5', { max: 1 }],
 		['X-HubSpot-RateLimit-Max', '-3', { max: 10 }],
@@ -247,7 +270,9 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 describe('RateLimitPacer sharing the window with other runs (the default)', () => {
 	it('sends one request alone until an answer says how big and how busy the window is', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, { random: () => 0 });
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, {
+			random: () => 0,
+		});
 		const first = await pacer.acquire();
 		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
 		// an answer without headers (the property read) tells nothing: the next goes alone too
@@ -279,7 +304,9 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 
 	it('gives up half of its allowance after a 429', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, { random: () => 0 });
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, {
+			random: () => 0,
+		});
 		for (let i = 0; i < 5; i++) (await clock.run(pacer.acquire()))(headers(100, 10_000, 99 - i));
 		const before = pacer.allowance;
 		expect(before).toBeGreaterThanOrEqual(8);
@@ -289,7 +316,9 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 
 	it('an answer wakes a caller waiting for room at once', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, { random: () => 0 });
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, {
+			random: () => 0,
+		});
 		const first = await pacer.acquire();
 		let sentAt = -1;
 		const waiting = pacer.acquire().then(() => (sentAt = clock.now()));

@@ -1,7 +1,12 @@
 import { itemRanges, writtenReport } from '../../../nodes/HubSpotGoalTargets/engine/writtenReport';
 import type { InputOutcome } from '../../../nodes/HubSpotGoalTargets/engine/types';
 
-const ok = (itemIndex: number): InputOutcome => ({ seq: itemIndex, itemIndex, ok: true, result: { id: String(itemIndex) } });
+const ok = (itemIndex: number): InputOutcome => ({
+	seq: itemIndex,
+	itemIndex,
+	ok: true,
+	result: { id: String(itemIndex) },
+});
 const failed = (itemIndex: number, category?: string): InputOutcome => ({
 	seq: itemIndex,
 	itemIndex,

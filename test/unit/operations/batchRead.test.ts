@@ -1,5 +1,8 @@
 import { readRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchRead/batchRead.request';
-import { buildRecordRef, type RecordRef } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/recordIds';
+import {
+	buildRecordRef,
+	type RecordRef,
+} from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/recordIds';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 
 function refs(ids: string[], idProperty = ''): Array<PreparedInput<RecordRef>> {
@@ -20,16 +23,22 @@ describe('batchRead requests', () => {
 		expect(op.buildRequest(refs(['1', '2', '1']))).toEqual({
 			method: 'POST',
 			path: '/crm/v3/objects/goal_targets/batch/read',
-			body: { inputs: [{ id: '1' }, { id: '2' }], properties: ['hs_goal_name'], propertiesWithHistory: [] },
+			body: {
+				inputs: [{ id: '1' }, { id: '2' }],
+				properties: ['hs_goal_name'],
+				propertiesWithHistory: [],
+			},
 			qs: { archived: false },
 		});
-		expect(readRequests('2026-09', { properties: [], archived: true }).buildRequest(refs(['1']))).toMatchObject({
+		expect(
+			readRequests('2026-09', { properties: [], archived: true }).buildRequest(refs(['1'])),
+		).toMatchObject({
 			path: '/crm/objects/2026-09/goal_targets/batch/read',
 			qs: { archived: true },
 		});
-		expect(readRequests('2026-03', { properties: [], archived: false }).buildRequest(refs(['1'])).path).toBe(
-			'/crm/objects/2026-03/goal_targets/batch/read',
-		);
+		expect(
+			readRequests('2026-03', { properties: [], archived: false }).buildRequest(refs(['1'])).path,
+		).toBe('/crm/objects/2026-03/goal_targets/batch/read');
 	});
 
 	it('by a unique property: idProperty in the body, and the property asked for so answers can be matched', () => {
@@ -44,7 +53,9 @@ describe('batchRead requests', () => {
 
 	it('groups inputs into requests by idProperty (request-level in HubSpot)', () => {
 		const op = readRequests('v3', { properties: [], archived: false });
-		expect(op.requestKey?.({ id: '1', idProperty: '' })).not.toBe(op.requestKey?.({ id: '1', idProperty: 'k' }));
+		expect(op.requestKey?.({ id: '1', idProperty: '' })).not.toBe(
+			op.requestKey?.({ id: '1', idProperty: 'k' }),
+		);
 	});
 
 	it('a 207 answer: records to their inputs (duplicates each get it), ids not found fail one input each', () => {
@@ -58,51 +69,78 @@ describe('batchRead requests', () => {
 				{
 					status: 'error',
 					category: 'OBJECT_NOT_FOUND',
-					message: 'Could not get some GOAL_TARGET objects, they may be deleted or not exist. Check that ids are valid.',
+					message:
+						'Could not get some GOAL_TARGET objects, they may be deleted or not exist. Check that ids are valid.',
 					context: { ids: ['404', '405'] },
 				},
 			],
 		})!;
 		const bySeq = [...outcomes].sort((a, b) => a.seq - b.seq);
-		expect(bySeq.map((o) => (o.ok ? `ok ${String(o.result.id)}` : `error ${String(o.error.context?.ids)}`))).toEqual([
-			'ok 1',
-			'error 404',
-			'ok 2',
-			'ok 1',
-			'error 405',
-		]);
+		expect(
+			bySeq.map((o) =>
+				o.ok ? `ok ${String(o.result.id)}` : `error ${String(o.error.context?.ids)}`,
+			),
+		).toEqual(['ok 1', 'error 404', 'ok 2', 'ok 1', 'error 405']);
 		const notFound = bySeq[1];
-		expect(notFound.ok ? undefined : notFound.error).toMatchObject({ category: 'OBJECT_NOT_FOUND', httpCode: '207' });
+		expect(notFound.ok ? undefined : notFound.error).toMatchObject({
+			category: 'OBJECT_NOT_FOUND',
+			httpCode: '207',
+		});
 	});
 
 	it('matches by the unique property value when reading by it; a body that is not a batch answer is unreadable', () => {
 		const op = readRequests('v3', { properties: [], archived: false });
-		const outcomes = op.readAnswer(refs(['k-2', 'k-1'], 'key'), 200, { results: [record('11', { key: 'k-1' }), record('12', { key: 'k-2' })] })!;
-		expect([...outcomes].sort((a, b) => a.seq - b.seq).map((o) => (o.ok ? o.result.id : 'error'))).toEqual(['12', '11']);
+		const outcomes = op.readAnswer(refs(['k-2', 'k-1'], 'key'), 200, {
+			results: [record('11', { key: 'k-1' }), record('12', { key: 'k-2' })],
+		})!;
+		expect(
+			[...outcomes].sort((a, b) => a.seq - b.seq).map((o) => (o.ok ? o.result.id : 'error')),
+		).toEqual(['12', '11']);
 		expect(op.readAnswer(refs(['1']), 200, '{"results":[')).toBeUndefined();
 	});
 
 	it('is not a write: a lost answer may be asked again', () => {
 		const op = readRequests('v3', { properties: [], archived: false });
-		expect(op).toMatchObject({ writes: false, resendAfterLostAnswer: true, answerStatuses: [200, 207], maxBatchSize: 100 });
+		expect(op).toMatchObject({
+			writes: false,
+			resendAfterLostAnswer: true,
+			answerStatuses: [200, 207],
+			maxBatchSize: 100,
+		});
 	});
 });
 
 describe('buildRecordRef', () => {
 	it('takes a record id (digits) or any value of a unique property', () => {
-		expect(buildRecordRef(0, 0, ' 123 ', '')).toEqual({ seq: 0, itemIndex: 0, input: { id: '123', idProperty: '' } });
-		expect(buildRecordRef(1, 1, 456, undefined)).toMatchObject({ input: { id: '456', idProperty: '' } });
-		expect(buildRecordRef(2, 2, '2027-01-EMEA', 'external_goal_key')).toMatchObject({ input: { id: '2027-01-EMEA', idProperty: 'external_goal_key' } });
+		expect(buildRecordRef(0, 0, ' 123 ', '')).toEqual({
+			seq: 0,
+			itemIndex: 0,
+			input: { id: '123', idProperty: '' },
+		});
+		expect(buildRecordRef(1, 1, 456, undefined)).toMatchObject({
+			input: { id: '456', idProperty: '' },
+		});
+		expect(buildRecordRef(2, 2, '2027-01-EMEA', 'external_goal_key')).toMatchObject({
+			input: { id: '2027-01-EMEA', idProperty: 'external_goal_key' },
+		});
 	});
 
 	it.each([
 		['', '', "Item 3: 'idValue' is empty"],
 		[null, '', "Item 3: 'idValue' is missing"],
 		[{ a: 1 }, '', "Item 3: 'idValue' is not text or a number"],
-		['2027-01-EMEA', '', "Item 3: 'idValue' '2027-01-EMEA' is not a HubSpot record id (digits only); to use another property's values, set ID Property"],
+		[
+			'2027-01-EMEA',
+			'',
+			"Item 3: 'idValue' '2027-01-EMEA' is not a HubSpot record id (digits only); to use another property's values, set ID Property",
+		],
 		['1', 7, "Item 3: 'idProperty' must be a property name, or empty for the HubSpot record id"],
 	])('refuses %p (idProperty %p) naming the item and the field', (idValue, idProperty, message) => {
 		const built = buildRecordRef(3, 9, idValue, idProperty);
-		expect(built).toMatchObject({ seq: 9, itemIndex: 3, error: { message, category: 'INVALID_INPUT' } });
+		expect(built).toMatchObject({
+			seq: 9,
+			itemIndex: 3,
+			error: { message, category: 'INVALID_INPUT' },
+		});
 	});
 });

@@ -4,6 +4,9 @@ import { optionsCollection, sendingOptions } from '../common/options.description
 import { recordIdValue } from '../common/recordId.description';
 
 export const batchArchiveProperties: INodeProperties[] = [
-	recordIdValue('batchArchive', "This item's goal target to delete (archive): its HubSpot record ID"),
+	recordIdValue(
+		'batchArchive',
+		"This item's goal target to delete (archive): its HubSpot record ID",
+	),
 	optionsCollection('batchArchive', sendingOptions),
 ];

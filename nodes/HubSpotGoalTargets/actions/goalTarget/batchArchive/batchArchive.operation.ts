@@ -19,6 +19,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await runBatchOperation(this, {
 		operation: archiveRequests(apiVersionOf(this)),
 		parameters: description,
-		prepare: async () => (params, itemIndex, seq) => [buildRecordRef(itemIndex, seq, params.get('idValue', itemIndex, ''), '')],
+		prepare: async () => (params, itemIndex, seq) => [
+			buildRecordRef(itemIndex, seq, params.get('idValue', itemIndex, ''), ''),
+		],
 	});
 }

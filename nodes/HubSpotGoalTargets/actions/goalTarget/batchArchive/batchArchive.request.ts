@@ -16,7 +16,12 @@ export function archiveRequests(version: ApiVersion): BatchOperation<RecordRef> 
 		}),
 		answerStatuses: [204],
 		readAnswer: (inputs) =>
-			inputs.map((p) => ({ seq: p.seq, itemIndex: p.itemIndex, ok: true as const, result: { id: p.input.id, archived: true } })),
+			inputs.map((p) => ({
+				seq: p.seq,
+				itemIndex: p.itemIndex,
+				ok: true as const,
+				result: { id: p.input.id, archived: true },
+			})),
 		writes: true,
 		resendAfterLostAnswer: true,
 		lostAnswerMeans: 'may have been archived',

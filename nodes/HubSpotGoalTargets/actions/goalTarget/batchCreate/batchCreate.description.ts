@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, sendingOptions, validatePropertiesOption } from '../common/options.description';
+import {
+	optionsCollection,
+	sendingOptions,
+	validatePropertiesOption,
+} from '../common/options.description';
 import { writeFields } from '../common/writeFields.description';
 
 export const batchCreateProperties: INodeProperties[] = [

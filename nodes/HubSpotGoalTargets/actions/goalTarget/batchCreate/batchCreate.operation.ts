@@ -3,7 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from
 import { runBatchOperation } from '../../../engine/runBatchOperation';
 import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
-import { buildCreateInput, buildJsonCreateInputs, type CreateInput } from '../../../helpers/writeInputs';
+import {
+	buildCreateInput,
+	buildJsonCreateInputs,
+	type CreateInput,
+} from '../../../helpers/writeInputs';
 import { apiVersionOf } from '../../../transport/apiVersion';
 import { loadPropertyLookup } from '../common/propertyLookup';
 import { batchCreateProperties } from './batchCreate.description';
@@ -12,7 +16,8 @@ import { createRequests } from './batchCreate.request';
 export const option: INodePropertyOptions = {
 	name: 'Create',
 	value: 'batchCreate',
-	description: 'Create many goal targets at once (batch create); HubSpot does not check for duplicates',
+	description:
+		'Create many goal targets at once (batch create); HubSpot does not check for duplicates',
 	action: 'Create goal targets',
 };
 
@@ -27,7 +32,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		prepare: async (pacer, options) => {
 			const schema = options.validateProperties ? await loadPropertyLookup(this, pacer) : undefined;
 			return (params, itemIndex, seq, item): Array<BuiltInput<CreateInput>> => {
-				if (inputMode === 'json') return buildJsonCreateInputs(itemIndex, seq, params.get('inputsJson', itemIndex), schema);
+				if (inputMode === 'json')
+					return buildJsonCreateInputs(itemIndex, seq, params.get('inputsJson', itemIndex), schema);
 				return [
 					buildCreateInput(
 						{ itemIndex, seq },

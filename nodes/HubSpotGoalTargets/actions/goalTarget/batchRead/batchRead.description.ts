@@ -6,6 +6,9 @@ import { optionalIdProperty, recordIdValue } from '../common/recordId.descriptio
 
 export const batchReadProperties: INodeProperties[] = [
 	optionalIdProperty('batchRead'),
-	recordIdValue('batchRead', "This item's goal target: its HubSpot record ID, or its value of the ID property"),
+	recordIdValue(
+		'batchRead',
+		"This item's goal target: its HubSpot record ID, or its value of the ID property",
+	),
 	optionsCollection('batchRead', [...sendingOptions, archivedOption, propertiesToReturnOption]),
 ];

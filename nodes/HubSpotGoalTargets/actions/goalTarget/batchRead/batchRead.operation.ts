@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runBatchOperation } from '../../../engine/runBatchOperation';
@@ -26,10 +31,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		throw new NodeOperationError(this.getNode(), error as Error);
 	}
 	return await runBatchOperation(this, {
-		operation: readRequests(apiVersionOf(this), { properties, archived: options.archived === true }),
+		operation: readRequests(apiVersionOf(this), {
+			properties,
+			archived: options.archived === true,
+		}),
 		parameters: description,
 		prepare: async () => (params, itemIndex, seq) => [
-			buildRecordRef(itemIndex, seq, params.get('idValue', itemIndex, ''), params.get('idProperty', itemIndex, '')),
+			buildRecordRef(
+				itemIndex,
+				seq,
+				params.get('idValue', itemIndex, ''),
+				params.get('idProperty', itemIndex, ''),
+			),
 		],
 	});
 }

@@ -14,7 +14,9 @@ export interface ReadSettings {
 }
 
 function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 function contextIds(context: unknown): string[] {
@@ -23,7 +25,11 @@ function contextIds(context: unknown): string[] {
 	return ['ids', 'id'].flatMap((key) => {
 		const value = ctx[key];
 		const list = Array.isArray(value) ? value : [value];
-		return list.filter((entry): entry is string | number => typeof entry === 'string' || typeof entry === 'number').map(String);
+		return list
+			.filter(
+				(entry): entry is string | number => typeof entry === 'string' || typeof entry === 'number',
+			)
+			.map(String);
 	});
 }
 
@@ -37,7 +43,11 @@ function keyOf(record: IDataObject, idProperty: string): string | undefined {
  * Reads a batch read answer: each record goes to every input with its id (the same id twice in a
  * run gets the record twice), ids HubSpot names in an error (not found) fail one input each.
  */
-function readRecords(inputs: Array<PreparedInput<RecordRef>>, statusCode: number, body: IDataObject): InputOutcome[] {
+function readRecords(
+	inputs: Array<PreparedInput<RecordRef>>,
+	statusCode: number,
+	body: IDataObject,
+): InputOutcome[] {
 	const byKey = new Map<string, Array<PreparedInput<RecordRef>>>();
 	for (const p of inputs) byKey.set(p.input.id, [...(byKey.get(p.input.id) ?? []), p]);
 	const outcomes: InputOutcome[] = [];
@@ -63,7 +73,9 @@ function readRecords(inputs: Array<PreparedInput<RecordRef>>, statusCode: number
 				settled.add(p.seq);
 				// One Error item per id: the context names only this input's id.
 				const details = standardErrorDetails(error as HubSpotStandardError, statusCode);
-				outcomes.push(failedOutcome(p, { ...details, context: { ...(details.context ?? {}), ids: [id] } }));
+				outcomes.push(
+					failedOutcome(p, { ...details, context: { ...(details.context ?? {}), ids: [id] } }),
+				);
 			}
 		}
 	}
@@ -74,7 +86,10 @@ function readRecords(inputs: Array<PreparedInput<RecordRef>>, statusCode: number
  * Batch read (`POST .../batch/read`, display "Get"): records by HubSpot id or by a unique
  * property. The property is request-level, so inputs are grouped by it; reading is safe to repeat.
  */
-export function readRequests(version: ApiVersion, settings: ReadSettings): BatchOperation<RecordRef> {
+export function readRequests(
+	version: ApiVersion,
+	settings: ReadSettings,
+): BatchOperation<RecordRef> {
 	return {
 		maxBatchSize: 100,
 		requestKey: (input) => input.idProperty,
@@ -82,14 +97,21 @@ export function readRequests(version: ApiVersion, settings: ReadSettings): Batch
 			const idProperty = inputs[0]?.input.idProperty ?? '';
 			// Reading by a unique property, the answer is matched by that property's value: ask for it.
 			const properties =
-				idProperty !== '' && !settings.properties.includes(idProperty) ? [...settings.properties, idProperty] : settings.properties;
+				idProperty !== '' && !settings.properties.includes(idProperty)
+					? [...settings.properties, idProperty]
+					: settings.properties;
 			const body: IDataObject = {
 				inputs: uniqueIds(inputs.map((p) => p.input)).map((id) => ({ id })),
 				properties,
 				propertiesWithHistory: [],
 			};
 			if (idProperty !== '') body.idProperty = idProperty;
-			return { method: 'POST', path: objectsPath(version, '/batch/read'), body, qs: { archived: settings.archived } };
+			return {
+				method: 'POST',
+				path: objectsPath(version, '/batch/read'),
+				body,
+				qs: { archived: settings.archived },
+			};
 		},
 		answerStatuses: [200, 207],
 		readAnswer: (inputs, statusCode, body) => {

@@ -3,7 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from
 import { runBatchOperation } from '../../../engine/runBatchOperation';
 import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
-import { buildJsonUpdateInputs, buildUpdateInput, type UpdateInput } from '../../../helpers/writeInputs';
+import {
+	buildJsonUpdateInputs,
+	buildUpdateInput,
+	type UpdateInput,
+} from '../../../helpers/writeInputs';
 import { apiVersionOf } from '../../../transport/apiVersion';
 import { loadPropertyLookup } from '../common/propertyLookup';
 import { batchUpdateProperties } from './batchUpdate.description';
@@ -29,7 +33,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return (params, itemIndex, seq, item): Array<BuiltInput<UpdateInput>> => {
 				const idProperty = params.get('idProperty', itemIndex, '');
 				if (inputMode === 'json') {
-					return buildJsonUpdateInputs(itemIndex, seq, params.get('inputsJson', itemIndex), idProperty, schema);
+					return buildJsonUpdateInputs(
+						itemIndex,
+						seq,
+						params.get('inputsJson', itemIndex),
+						idProperty,
+						schema,
+					);
 				}
 				return [
 					buildUpdateInput(

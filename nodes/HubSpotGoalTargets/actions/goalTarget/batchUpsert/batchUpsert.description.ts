@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, sendingOptions, validatePropertiesOption } from '../common/options.description';
+import {
+	optionsCollection,
+	sendingOptions,
+	validatePropertiesOption,
+} from '../common/options.description';
 
 const showFor = (inputMode: string) => ({
 	show: { resource: ['goalTarget'], operation: ['batchUpsert'], inputMode: [inputMode] },
@@ -11,7 +15,10 @@ export const batchUpsertProperties: INodeProperties[] = [
 		displayName: 'ID Property Name or ID',
 		name: 'idProperty',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getUniqueProperties', loadOptionsDependsOn: ['authentication', 'apiVersion'] },
+		typeOptions: {
+			loadOptionsMethod: 'getUniqueProperties',
+			loadOptionsDependsOn: ['authentication', 'apiVersion'],
+		},
 		required: true,
 		default: '',
 		description:
@@ -68,7 +75,8 @@ export const batchUpsertProperties: INodeProperties[] = [
 				noFieldsError: 'No writable goal target properties were found in this HubSpot account',
 			},
 		},
-		description: 'The HubSpot properties to set and their values; properties left out keep their values',
+		description:
+			'The HubSpot properties to set and their values; properties left out keep their values',
 		displayOptions: showFor('fields'),
 	},
 	{

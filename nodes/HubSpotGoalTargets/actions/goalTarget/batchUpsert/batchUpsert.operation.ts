@@ -19,7 +19,9 @@ export const option: INodePropertyOptions = {
 export const description = batchUpsertProperties;
 
 function isEmptyValue(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -32,14 +34,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const schema = options.validateProperties ? await loadPropertyLookup(this, pacer) : undefined;
 			return (params, itemIndex, seq, item): Array<BuiltInput<UpsertInput>> => {
 				const idProperty = params.get('idProperty', itemIndex, '');
-				if (inputMode === 'json') return buildJsonInputs(itemIndex, seq, params.get('inputsJson', itemIndex), idProperty, schema);
+				if (inputMode === 'json')
+					return buildJsonInputs(
+						itemIndex,
+						seq,
+						params.get('inputsJson', itemIndex),
+						idProperty,
+						schema,
+					);
 				const mapper = params.get('properties', itemIndex, {});
 				let idValue = params.get('idValue', itemIndex, '');
 				// With "Map Automatically" and no ID given, the ID is the item's field named like the ID
 				// property (n8n's "column to match on"), so nothing needs evaluating per item.
 				if (isEmptyValue(idValue) && isAutoMapping(mapper) && typeof idProperty === 'string') {
 					const field = idProperty.trim();
-					idValue = Object.prototype.hasOwnProperty.call(item.json, field) ? item.json[field] : undefined;
+					idValue = Object.prototype.hasOwnProperty.call(item.json, field)
+						? item.json[field]
+						: undefined;
 				}
 				return [
 					buildFieldsInput(

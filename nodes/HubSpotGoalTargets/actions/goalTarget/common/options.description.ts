@@ -44,7 +44,8 @@ export const sendingOptions: Option[] = [
 		type: 'number',
 		typeOptions: { minValue: 1000, maxValue: 300000 },
 		default: 30000,
-		description: 'How long to wait for HubSpot to answer one request before retrying it, from 1,000 to 300,000 ms',
+		description:
+			'How long to wait for HubSpot to answer one request before retrying it, from 1,000 to 300,000 ms',
 	},
 ];
 

@@ -9,7 +9,10 @@ import { fetchGoalTargetProperties } from '../../../methods/goalTargetProperties
  * property's format and unknown or read-only properties refused per item, instead of HubSpot
  * refusing whole requests. Without them (no access, HubSpot down) values go as plain text.
  */
-export async function loadPropertyLookup(context: IExecuteFunctions, pacer: RateLimitPacer): Promise<PropertyLookup | undefined> {
+export async function loadPropertyLookup(
+	context: IExecuteFunctions,
+	pacer: RateLimitPacer,
+): Promise<PropertyLookup | undefined> {
 	// The read counts in HubSpot's window like any request: it takes its slot in the pacer.
 	const answered = await pacer.acquire(context.getExecutionCancelSignal?.());
 	try {
@@ -17,7 +20,9 @@ export async function loadPropertyLookup(context: IExecuteFunctions, pacer: Rate
 		return new Map(properties.map((property) => [property.name, property]));
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		context.logger.warn(`HubSpot Goal Targets: could not read the goal target properties, values are sent unchecked: ${reason}`);
+		context.logger.warn(
+			`HubSpot Goal Targets: could not read the goal target properties, values are sent unchecked: ${reason}`,
+		);
 		return undefined;
 	} finally {
 		answered();

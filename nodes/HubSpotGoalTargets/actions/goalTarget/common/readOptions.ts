@@ -7,7 +7,10 @@ export const propertiesToReturnOption: INodeProperties = {
 	displayName: 'Properties to Return Names or IDs',
 	name: 'propertiesToReturn',
 	type: 'multiOptions',
-	typeOptions: { loadOptionsMethod: 'getPropertyNames', loadOptionsDependsOn: ['authentication', 'apiVersion'] },
+	typeOptions: {
+		loadOptionsMethod: 'getPropertyNames',
+		loadOptionsDependsOn: ['authentication', 'apiVersion'],
+	},
 	default: [],
 	description:
 		'The goal target properties each record comes with; none chosen means HubSpot\'s default set. An expression may give a list or comma-separated names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',

@@ -16,9 +16,13 @@ export interface ReadStop {
 export function readStop(error: unknown): ReadStop {
 	if (!(error instanceof PagingError)) throw error;
 	const { reason, recordsRead, pagesRead } = error;
-	const progress = pagesRead > 0 ? ` (stopped after ${recordsRead.length} records on ${pagesRead} pages)` : '';
+	const progress =
+		pagesRead > 0 ? ` (stopped after ${recordsRead.length} records on ${pagesRead} pages)` : '';
 	if (reason instanceof ReadFailure) {
-		return { details: { ...reason.details, message: `${reason.details.message}${progress}` }, fatal: reason.fatal };
+		return {
+			details: { ...reason.details, message: `${reason.details.message}${progress}` },
+			fatal: reason.fatal,
+		};
 	}
 	const message = reason instanceof Error ? reason.message : String(reason);
 	return { details: { message: `${message}${progress}`, category: 'UNEXPECTED_ANSWER' } };

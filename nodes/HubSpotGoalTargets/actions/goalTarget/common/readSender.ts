@@ -30,14 +30,20 @@ const pageRead: BatchOperation<ReadRequest> = {
  * same pacing, retries, waits and error details): `list` paces to HubSpot's rolling window, learnt
  * from its headers; `search` to HubSpot's search limit, whose answers carry no headers.
  */
-export async function createReadSender(context: IExecuteFunctions, kind: 'list' | 'search'): Promise<SendRead> {
+export async function createReadSender(
+	context: IExecuteFunctions,
+	kind: 'list' | 'search',
+): Promise<SendRead> {
 	const clock: PacerClock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
 	const pacer =
-		kind === 'search' ? new RateLimitPacer(clock, { max: SEARCH_REQUESTS_PER_SECOND, intervalMs: 1000 }) : new RateLimitPacer(clock);
+		kind === 'search'
+			? new RateLimitPacer(clock, { max: SEARCH_REQUESTS_PER_SECOND, intervalMs: 1000 })
+			: new RateLimitPacer(clock);
 	const baseUrl = await baseUrlOf(context);
 	const signal = context.getExecutionCancelSignal?.();
 	const sender = new RequestSender<ReadRequest>(
-		async ([page]) => await hubSpotApiRequest(context, { ...page.input, baseUrl, abortSignal: signal }),
+		async ([page]) =>
+			await hubSpotApiRequest(context, { ...page.input, baseUrl, abortSignal: signal }),
 		{
 			maxRetries: 5,
 			maxConcurrency: 1,

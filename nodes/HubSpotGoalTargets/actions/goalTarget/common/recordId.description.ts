@@ -6,7 +6,10 @@ export function optionalIdProperty(operation: string): INodeProperties {
 		displayName: 'ID Property Name or ID',
 		name: 'idProperty',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getIdProperties', loadOptionsDependsOn: ['authentication', 'apiVersion'] },
+		typeOptions: {
+			loadOptionsMethod: 'getIdProperties',
+			loadOptionsDependsOn: ['authentication', 'apiVersion'],
+		},
 		default: '',
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -16,7 +19,11 @@ export function optionalIdProperty(operation: string): INodeProperties {
 }
 
 /** ID: the record an item refers to. */
-export function recordIdValue(operation: string, description: string, extraShow: Record<string, string[]> = {}): INodeProperties {
+export function recordIdValue(
+	operation: string,
+	description: string,
+	extraShow: Record<string, string[]> = {},
+): INodeProperties {
 	return {
 		displayName: 'ID',
 		name: 'idValue',

@@ -8,28 +8,65 @@ export interface RecordRef {
 	idProperty: string;
 }
 
-function problem(itemIndex: number, seq: number, field: string, detail: string, input: IDataObject): InputProblem {
-	return { seq, itemIndex, error: { message: `Item ${itemIndex}: '${field}' ${detail}`, field, category: 'INVALID_INPUT' }, input };
+function problem(
+	itemIndex: number,
+	seq: number,
+	field: string,
+	detail: string,
+	input: IDataObject,
+): InputProblem {
+	return {
+		seq,
+		itemIndex,
+		error: { message: `Item ${itemIndex}: '${field}' ${detail}`, field, category: 'INVALID_INPUT' },
+		input,
+	};
 }
 
 /**
  * One item's record reference, from its ID and ID Property parameters. With no ID Property the
  * ID is HubSpot's record id, which is all digits.
  */
-export function buildRecordRef(itemIndex: number, seq: number, idValue: unknown, idProperty: unknown): BuiltInput<RecordRef> {
-	const attempted: IDataObject = { id: idValue as IDataObject[string], idProperty: idProperty as IDataObject[string] };
+export function buildRecordRef(
+	itemIndex: number,
+	seq: number,
+	idValue: unknown,
+	idProperty: unknown,
+): BuiltInput<RecordRef> {
+	const attempted: IDataObject = {
+		id: idValue as IDataObject[string],
+		idProperty: idProperty as IDataObject[string],
+	};
 	if (idProperty !== undefined && idProperty !== null && typeof idProperty !== 'string') {
-		return problem(itemIndex, seq, 'idProperty', 'must be a property name, or empty for the HubSpot record id', attempted);
+		return problem(
+			itemIndex,
+			seq,
+			'idProperty',
+			'must be a property name, or empty for the HubSpot record id',
+			attempted,
+		);
 	}
 	const property = (idProperty ?? '').trim();
-	const id = typeof idValue === 'number' && Number.isFinite(idValue) ? String(idValue) : typeof idValue === 'string' ? idValue.trim() : undefined;
+	const id =
+		typeof idValue === 'number' && Number.isFinite(idValue)
+			? String(idValue)
+			: typeof idValue === 'string'
+				? idValue.trim()
+				: undefined;
 	if (id === undefined) {
-		const kind = idValue === null || idValue === undefined ? 'is missing' : 'is not text or a number';
+		const kind =
+			idValue === null || idValue === undefined ? 'is missing' : 'is not text or a number';
 		return problem(itemIndex, seq, 'idValue', kind, attempted);
 	}
 	if (id === '') return problem(itemIndex, seq, 'idValue', 'is empty', attempted);
 	if (property === '' && !/^\d+$/.test(id)) {
-		return problem(itemIndex, seq, 'idValue', `'${id}' is not a HubSpot record id (digits only); to use another property's values, set ID Property`, attempted);
+		return problem(
+			itemIndex,
+			seq,
+			'idValue',
+			`'${id}' is not a HubSpot record id (digits only); to use another property's values, set ID Property`,
+			attempted,
+		);
 	}
 	return { seq, itemIndex, input: { id, idProperty: property } };
 }

@@ -12,8 +12,14 @@ interface WriteFieldsText {
  * Fields (the properties resource mapper and an optional trace id) or JSON (HubSpot's own shape).
  * Fields that come before Properties in Map Fields mode (the ID) go in `beforeProperties`.
  */
-export function writeFields(operation: string, text: WriteFieldsText, beforeProperties: INodeProperties[] = []): INodeProperties[] {
-	const showFor = (inputMode: string) => ({ show: { resource: ['goalTarget'], operation: [operation], inputMode: [inputMode] } });
+export function writeFields(
+	operation: string,
+	text: WriteFieldsText,
+	beforeProperties: INodeProperties[] = [],
+): INodeProperties[] {
+	const showFor = (inputMode: string) => ({
+		show: { resource: ['goalTarget'], operation: [operation], inputMode: [inputMode] },
+	});
 	return [
 		{
 			displayName: 'Input Mode',
@@ -21,8 +27,16 @@ export function writeFields(operation: string, text: WriteFieldsText, beforeProp
 			type: 'options',
 			noDataExpression: true,
 			options: [
-				{ name: 'Map Fields', value: 'fields', description: 'Set each property from the incoming items' },
-				{ name: 'JSON', value: 'json', description: `Give each input in HubSpot's own shape: ${text.jsonShape}` },
+				{
+					name: 'Map Fields',
+					value: 'fields',
+					description: 'Set each property from the incoming items',
+				},
+				{
+					name: 'JSON',
+					value: 'json',
+					description: `Give each input in HubSpot's own shape: ${text.jsonShape}`,
+				},
 			],
 			default: 'fields',
 			displayOptions: { show: { resource: ['goalTarget'], operation: [operation] } },

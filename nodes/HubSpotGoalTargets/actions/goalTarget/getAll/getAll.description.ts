@@ -35,7 +35,8 @@ export const getAllProperties: INodeProperties[] = [
 				name: 'archived',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to return only archived (deleted) goal targets instead of the current ones',
+				description:
+					'Whether to return only archived (deleted) goal targets instead of the current ones',
 			},
 			propertiesToReturnOption,
 		],

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { toOutputs } from '../../../engine/outputs';
@@ -29,7 +35,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	let properties: string[];
 	let archived: boolean;
 	try {
-		limit = wantedRecords(this.getNodeParameter('returnAll', 0, false), this.getNodeParameter('limit', 0, 50));
+		limit = wantedRecords(
+			this.getNodeParameter('returnAll', 0, false),
+			this.getNodeParameter('limit', 0, 50),
+		);
 		properties = propertyNamesFrom(options.propertiesToReturn);
 		archived = switchOn(options.archived, 'options.archived');
 	} catch (error) {
@@ -40,10 +49,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		const paged = await readPages(
 			async ({ after, limit: pageLimit }) =>
-				readPage(await send({ method: 'GET', path, qs: listQuery({ limit: pageLimit, after, archived, properties }) })),
+				readPage(
+					await send({
+						method: 'GET',
+						path,
+						qs: listQuery({ limit: pageLimit, after, archived, properties }),
+					}),
+				),
 			{ limit, pageSize: LIST_PAGE_SIZE },
 		);
-		this.logger.debug(`HubSpot Goal Targets: read ${paged.records.length} goal targets on ${paged.pages} pages`);
+		this.logger.debug(
+			`HubSpot Goal Targets: read ${paged.records.length} goal targets on ${paged.pages} pages`,
+		);
 		return [paged.records.map((record) => ({ json: record, pairedItem: { item: 0 } })), []];
 	} catch (error) {
 		const { details, fatal } = readStop(error);
@@ -54,8 +71,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				httpCode: details.httpCode,
 			});
 		}
-		this.logger.warn(`HubSpot Goal Targets: Get Many failed${fatal ? ' (the run cannot go on)' : ''}: ${details.message}`);
-		const input: IDataObject = { returnAll: limit === undefined, limit: limit ?? null, archived, properties };
+		this.logger.warn(
+			`HubSpot Goal Targets: Get Many failed${fatal ? ' (the run cannot go on)' : ''}: ${details.message}`,
+		);
+		const input: IDataObject = {
+			returnAll: limit === undefined,
+			limit: limit ?? null,
+			archived,
+			properties,
+		};
 		return toOutputs([{ seq: 0, itemIndex: 0, ok: false, error: details, input }]);
 	}
 }

@@ -10,7 +10,10 @@ export function wantedRecords(returnAll: unknown, limit: unknown): number | unde
 	if (switchOn(returnAll, 'returnAll')) return undefined;
 	const value = typeof limit === 'string' && limit.trim() !== '' ? Number(limit) : limit;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-		throw new ParameterError(`'limit' must be a whole number of at least 1 (got ${JSON.stringify(limit)})`, 'limit');
+		throw new ParameterError(
+			`'limit' must be a whole number of at least 1 (got ${JSON.stringify(limit)})`,
+			'limit',
+		);
 	}
 	return value;
 }
@@ -19,12 +22,21 @@ export function wantedRecords(returnAll: unknown, limit: unknown): number | unde
 export function switchOn(value: unknown, field: string): boolean {
 	if (value === undefined || value === null || value === '') return false;
 	if (typeof value === 'boolean') return value;
-	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
-	throw new ParameterError(`'${field}' must be true or false (got ${JSON.stringify(value)})`, field);
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value))
+		return value.trim().toLowerCase() === 'true';
+	throw new ParameterError(
+		`'${field}' must be true or false (got ${JSON.stringify(value)})`,
+		field,
+	);
 }
 
 /** The query string of one list page: properties comma-separated, as HubSpot documents them. */
-export function listQuery(page: { limit: number; after?: string; archived: boolean; properties: string[] }): IDataObject {
+export function listQuery(page: {
+	limit: number;
+	after?: string;
+	archived: boolean;
+	properties: string[];
+}): IDataObject {
 	const qs: IDataObject = { limit: page.limit, archived: page.archived };
 	if (page.after !== undefined) qs.after = page.after;
 	if (page.properties.length > 0) qs.properties = page.properties.join(',');

@@ -15,7 +15,9 @@ const count = (n: number) => n.toLocaleString('en-US');
  */
 export function cappedSearchNote(capped: CappedSearch[]): string {
 	const which = capped
-		.map(({ itemIndex, total }) => (total !== undefined ? `item ${itemIndex} (${count(total)} matches)` : `item ${itemIndex}`))
+		.map(({ itemIndex, total }) =>
+			total !== undefined ? `item ${itemIndex} (${count(total)} matches)` : `item ${itemIndex}`,
+		)
 		.join(', ');
 	const searches = capped.length === 1 ? 'The search of' : 'The searches of';
 	return (

@@ -47,16 +47,40 @@ export const searchProperties: INodeProperties[] = [
 										name: 'operator',
 										type: 'options',
 										options: [
-											{ name: 'Between', value: 'BETWEEN', description: 'From Value to High Value, both included' },
-											{ name: 'Contains Exactly', value: 'CONTAINS_TOKEN', description: 'Contains the word; * matches any text' },
+											{
+												name: 'Between',
+												value: 'BETWEEN',
+												description: 'From Value to High Value, both included',
+											},
+											{
+												name: 'Contains Exactly',
+												value: 'CONTAINS_TOKEN',
+												description: 'Contains the word; * matches any text',
+											},
 											{ name: "Doesn't Contain Exactly", value: 'NOT_CONTAINS_TOKEN' },
 											{ name: 'Equal', value: 'EQ' },
 											{ name: 'Greater Than', value: 'GT' },
 											{ name: 'Greater Than or Equal', value: 'GTE' },
-											{ name: 'Is Any Of', value: 'IN', description: 'Value holds the values, comma-separated' },
-											{ name: 'Is Known', value: 'HAS_PROPERTY', description: 'The property has a value' },
-											{ name: 'Is None Of', value: 'NOT_IN', description: 'Value holds the values, comma-separated' },
-											{ name: 'Is Unknown', value: 'NOT_HAS_PROPERTY', description: 'The property has no value' },
+											{
+												name: 'Is Any Of',
+												value: 'IN',
+												description: 'Value holds the values, comma-separated',
+											},
+											{
+												name: 'Is Known',
+												value: 'HAS_PROPERTY',
+												description: 'The property has a value',
+											},
+											{
+												name: 'Is None Of',
+												value: 'NOT_IN',
+												description: 'Value holds the values, comma-separated',
+											},
+											{
+												name: 'Is Unknown',
+												value: 'NOT_HAS_PROPERTY',
+												description: 'The property has no value',
+											},
 											{ name: 'Less Than', value: 'LT' },
 											{ name: 'Less Than or Equal', value: 'LTE' },
 											{ name: 'Not Equal', value: 'NEQ' },
@@ -94,7 +118,8 @@ export const searchProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. EMEA',
-		description: "Text to look for in the goal targets' default searchable properties (up to 3000 characters), on top of the filters",
+		description:
+			"Text to look for in the goal targets' default searchable properties (up to 3000 characters), on top of the filters",
 		displayOptions: { show },
 	},
 	{

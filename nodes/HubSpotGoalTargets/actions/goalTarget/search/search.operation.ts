@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { toOutputs } from '../../../engine/outputs';
@@ -39,7 +45,10 @@ function readItemSearch(context: IExecuteFunctions, itemIndex: number): ItemSear
 		sortDirection: options.sortDirection,
 		propertiesToReturn: options.propertiesToReturn,
 	});
-	const limit = wantedRecords(context.getNodeParameter('returnAll', itemIndex, false), context.getNodeParameter('limit', itemIndex, 50));
+	const limit = wantedRecords(
+		context.getNodeParameter('returnAll', itemIndex, false),
+		context.getNodeParameter('limit', itemIndex, 50),
+	);
 	return { body, limit };
 }
 
@@ -69,20 +78,31 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		} catch (error) {
 			const field = error instanceof ParameterError ? error.field : undefined;
 			const message = `Item ${itemIndex}: ${error instanceof ParameterError ? '' : 'a parameter could not be read: '}${(error as Error).message}`;
-			outcomes.push(failed(itemIndex, { message, category: 'INVALID_INPUT', ...(field ? { field } : {}) }, {}));
+			outcomes.push(
+				failed(itemIndex, { message, category: 'INVALID_INPUT', ...(field ? { field } : {}) }, {}),
+			);
 			continue;
 		}
 		if (stopped) {
-			outcomes.push(failed(itemIndex, { ...stopped, message: `Not sent: ${stopped.message}` }, search.body));
+			outcomes.push(
+				failed(itemIndex, { ...stopped, message: `Not sent: ${stopped.message}` }, search.body),
+			);
 			continue;
 		}
 		try {
 			const paged = await readPages(
 				async ({ after, limit }) =>
-					readPage(await send({ method: 'POST', path, body: { ...search.body, limit, ...(after !== undefined ? { after } : {}) } })),
+					readPage(
+						await send({
+							method: 'POST',
+							path,
+							body: { ...search.body, limit, ...(after !== undefined ? { after } : {}) },
+						}),
+					),
 				{ limit: search.limit, pageSize: SEARCH_PAGE_SIZE, cap: MAX_SEARCH_RESULTS },
 			);
-			for (const record of paged.records) outcomes.push({ seq: 0, itemIndex, ok: true, result: record });
+			for (const record of paged.records)
+				outcomes.push({ seq: 0, itemIndex, ok: true, result: record });
 			if (paged.capped) capped.push({ itemIndex, total: paged.total });
 		} catch (error) {
 			const { details, fatal } = readStop(error);

@@ -60,7 +60,9 @@ export interface SearchParameters {
 }
 
 function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: undefined;
 }
 
 /** A fixed collection's entries: a list when it allows several, one object when it allows one. */
@@ -85,39 +87,61 @@ export function filterValueText(value: unknown, field: string): string | undefin
 		const ms = (toMillis as () => unknown).call(value);
 		if (typeof ms === 'number' && Number.isFinite(ms)) return String(ms);
 	}
-	throw new ParameterError(`'${field}' must be text, a number, a boolean or a date (got ${JSON.stringify(value)})`, field);
+	throw new ParameterError(
+		`'${field}' must be text, a number, a boolean or a date (got ${JSON.stringify(value)})`,
+		field,
+	);
 }
 
 /** The values of an Is Any Of / Is None Of filter: a list, or comma-separated text. */
 function valueList(value: unknown, field: string): string[] {
-	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((part) => part.trim()) : [value];
-	return raw.map((entry) => filterValueText(entry, field)).filter((entry): entry is string => entry !== undefined && entry !== '');
+	const raw = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',').map((part) => part.trim())
+			: [value];
+	return raw
+		.map((entry) => filterValueText(entry, field))
+		.filter((entry): entry is string => entry !== undefined && entry !== '');
 }
 
 function buildFilter(condition: IDataObject, field: string, where: string): SearchFilter {
-	const propertyName = typeof condition.propertyName === 'string' ? condition.propertyName.trim() : '';
-	if (propertyName === '') throw new ParameterError(`${where}: no property chosen`, `${field}.propertyName`);
+	const propertyName =
+		typeof condition.propertyName === 'string' ? condition.propertyName.trim() : '';
+	if (propertyName === '')
+		throw new ParameterError(`${where}: no property chosen`, `${field}.propertyName`);
 	const operator = (condition.operator ?? 'EQ') as SearchOperator;
 	if (!SEARCH_OPERATORS.includes(operator)) {
-		throw new ParameterError(`${where}: unknown operator '${String(operator)}'`, `${field}.operator`);
+		throw new ParameterError(
+			`${where}: unknown operator '${String(operator)}'`,
+			`${field}.operator`,
+		);
 	}
 	const named = `${where} (${propertyName} ${operator})`;
 	const filter: SearchFilter = { propertyName, operator };
 	if (WITHOUT_VALUE.includes(operator)) return filter;
 	if (WITH_VALUES.includes(operator)) {
 		const values = valueList(condition.value, `${field}.value`);
-		if (values.length === 0) throw new ParameterError(`${named}: no values given (a list, or comma-separated text)`, `${field}.value`);
+		if (values.length === 0)
+			throw new ParameterError(
+				`${named}: no values given (a list, or comma-separated text)`,
+				`${field}.value`,
+			);
 		filter.values = values;
 		return filter;
 	}
 	const value = filterValueText(condition.value, `${field}.value`);
 	if (value === undefined) {
-		throw new ParameterError(`${named}: the value is empty (to find records without a value, use the operator Is Unknown)`, `${field}.value`);
+		throw new ParameterError(
+			`${named}: the value is empty (to find records without a value, use the operator Is Unknown)`,
+			`${field}.value`,
+		);
 	}
 	filter.value = value;
 	if (operator === 'BETWEEN') {
 		const highValue = filterValueText(condition.highValue, `${field}.highValue`);
-		if (highValue === undefined) throw new ParameterError(`${named}: the high value is empty`, `${field}.highValue`);
+		if (highValue === undefined)
+			throw new ParameterError(`${named}: the high value is empty`, `${field}.highValue`);
 		filter.highValue = highValue;
 	}
 	return filter;
@@ -129,7 +153,11 @@ export function buildFilterGroups(filterGroups: unknown): Array<{ filters: Searc
 	entries(asObject(filterGroups)?.groups).forEach((group, g) => {
 		const conditions = entries(asObject(group.filters)?.conditions);
 		const filters = conditions.map((condition, f) =>
-			buildFilter(condition, `filterGroups.groups[${g}].filters.conditions[${f}]`, `Filter group ${g + 1}, filter ${f + 1}`),
+			buildFilter(
+				condition,
+				`filterGroups.groups[${g}].filters.conditions[${f}]`,
+				`Filter group ${g + 1}, filter ${f + 1}`,
+			),
 		);
 		// A group left without filters would match everything: leave it out.
 		if (filters.length > 0) groups.push({ filters });
@@ -151,11 +179,17 @@ export function buildSearchBody(parameters: SearchParameters): SearchBody {
 	}
 	if (parameters.query !== undefined && parameters.query !== null && parameters.query !== '') {
 		if (typeof parameters.query !== 'string' && typeof parameters.query !== 'number') {
-			throw new ParameterError(`'query' must be text (got ${JSON.stringify(parameters.query)})`, 'query');
+			throw new ParameterError(
+				`'query' must be text (got ${JSON.stringify(parameters.query)})`,
+				'query',
+			);
 		}
 		const query = String(parameters.query).trim();
 		if (query.length > MAX_QUERY_LENGTH) {
-			throw new ParameterError(`'query' is ${query.length} characters long; HubSpot takes at most ${MAX_QUERY_LENGTH}`, 'query');
+			throw new ParameterError(
+				`'query' is ${query.length} characters long; HubSpot takes at most ${MAX_QUERY_LENGTH}`,
+				'query',
+			);
 		}
 		if (query !== '') body.query = query;
 	}
