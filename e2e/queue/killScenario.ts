@@ -108,6 +108,9 @@ export async function killScenario(ctx: ScenarioContext, tag = 'kill'): Promise<
 		onVictim.length > 0,
 		`${running.length} running in all`,
 	);
+	// Requests the worker had fully sent before it died are still answered (the sandbox adds its latency):
+	// they count as written at the kill. Anything stored after that would have been sent after the kill.
+	await sleep(cfg.latencyMs + 2_000);
 	const atKill = accountView((await sandbox.state()).records);
 
 	// n8n notices when the job's lock expires (QUEUE_WORKER_LOCK_DURATION) and a live worker's stalled check runs.
