@@ -130,6 +130,19 @@ export function traceIdOf(
 	return text ? text : problem(pos, 'objectWriteTraceId', 'must be text', attempted);
 }
 
+/** What the node would have sent for an input keyed by an id, for its Error item. */
+export function attemptedInput(parts: {
+	id: unknown;
+	idProperty: unknown;
+	properties: unknown;
+}): IDataObject {
+	return {
+		id: parts.id as IDataObject[string],
+		idProperty: parts.idProperty as IDataObject[string],
+		properties: parts.properties as IDataObject[string],
+	};
+}
+
 /** Turns one input's parts into an upsert input, or says which field is wrong. */
 export function buildUpsertInput(
 	pos: InputPosition,
@@ -137,11 +150,7 @@ export function buildUpsertInput(
 	idField: string,
 	schema?: PropertyLookup,
 ): BuiltInput<UpsertInput> {
-	const attempted: IDataObject = {
-		id: parts.id as IDataObject[string],
-		idProperty: parts.idProperty as IDataObject[string],
-		properties: parts.properties as IDataObject[string],
-	};
+	const attempted = attemptedInput(parts);
 	const idProperty = typeof parts.idProperty === 'string' ? parts.idProperty.trim() : undefined;
 	if (!idProperty) {
 		return problem(

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { BuiltInput, PreparedInput } from '../engine/types';
 import {
+	attemptedInput,
 	convertProperties,
 	idToString,
 	isProblem,
@@ -66,11 +67,7 @@ export function buildUpdateInput(
 	idField: string,
 	schema?: PropertyLookup,
 ): BuiltInput<UpdateInput> {
-	const attempted: IDataObject = {
-		id: parts.id as IDataObject[string],
-		idProperty: parts.idProperty as IDataObject[string],
-		properties: parts.properties as IDataObject[string],
-	};
+	const attempted = attemptedInput(parts);
 	if (
 		parts.idProperty !== undefined &&
 		parts.idProperty !== null &&
