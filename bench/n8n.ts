@@ -103,7 +103,7 @@ function nodeParameters(mode: Mode): Record<string, unknown> {
 		resource: 'goalTarget',
 		operation: 'batchUpsert',
 		idProperty: ID_PROPERTY,
-		options: {},
+		options: args.has('concurrency') ? { maxConcurrency: Number(args.get('concurrency')) } : {},
 	};
 	if (mode === 'json') return { ...base, inputMode: 'json', inputsJson: '={{ $json.input }}' };
 	const schema = [
@@ -489,6 +489,12 @@ async function main() {
 								? String(task?.error?.message ?? `exit ${exec.code}`)
 								: undefined,
 					});
+					if (args.has('timeline')) {
+						log(timeline(await sandbox.requests(), task?.startTime, tier.max));
+						log(
+							`    node: ${/HubSpot Goal Targets: \d+ of .*/.exec(out)?.[0] ?? '(no summary line)'}`,
+						);
+					}
 					log(
 						`  ${variant.key} ${mode} ${tier.perTenSeconds}: node ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling ${fmt(row.ceilingSeconds, 1)} s; read ${readMs ?? '?'} ms (${fmt(row.readMicrosPerItem ?? Number.NaN, 1)} µs/item); ${row.requests} requests, ${row.answered429} 429s, ${row.lost} lost${row.error ? `; ERROR ${row.error}` : ''}`,
 					);
@@ -509,6 +515,60 @@ async function main() {
 	);
 	if (!args.has('keep')) rmSync(workDir, { recursive: true, force: true });
 	else log(`kept ${workDir}`);
+}
+
+/**
+ * `--timeline`: where a run's time went. The first answer after the node started, then for each
+ * window of M requests how long after the request M before it each window's first one was
+ * answered (the window's W is the least), and the last answer: what the pacer left unused.
+ */
+function timeline(
+	requests: Array<{
+		at: number;
+		status: number;
+		path: string;
+		receivedAt?: number;
+		countedAt?: number;
+	}>,
+	startTime: number | undefined,
+	max: number,
+): string {
+	if (requests.length === 0) return '    timeline: no requests';
+	const t0 = startTime ?? requests[0].at;
+	const at = requests.map((r) => r.at - t0);
+	const parts = [`first answer +${at[0]} ms (${requests[0].path.split('/').slice(-2).join('/')})`];
+	const gaps: number[] = [];
+	for (let k = max; k < at.length; k += max) gaps.push(at[k] - at[k - max]);
+	parts.push(`window starts: ${gaps.map((g) => `+${g}`).join(' ')}`);
+	const spread: number[] = [];
+	for (let k = 0; k < at.length; k += max)
+		spread.push(at[Math.min(at.length - 1, k + max - 1)] - at[k]);
+	parts.push(`window fill spans: ${spread.join(' ')}`);
+	const counted = requests.flatMap((r) => (r.countedAt ? [r.countedAt] : [])).sort((a, b) => a - b);
+	const countGaps: number[] = [];
+	for (let k = max; k < counted.length; k++) countGaps.push(counted[k] - counted[k - max]);
+	const q = (xs: number[], p: number) =>
+		[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+	parts.push(
+		`count gap k..k+M: min ${Math.min(...countGaps)} p10 ${q(countGaps, 0.1)} p50 ${q(countGaps, 0.5)} p90 ${q(countGaps, 0.9)} max ${Math.max(...countGaps)}`,
+	);
+	const pre = requests.flatMap((r) =>
+		r.countedAt && r.receivedAt ? [r.countedAt - r.receivedAt] : [],
+	);
+	const post = requests.flatMap((r) => (r.countedAt ? [r.at - r.countedAt] : []));
+	parts.push(
+		`received→counted p0 ${q(pre, 0)} p50 ${q(pre, 0.5)} max ${Math.max(...pre)}; counted→answered p0 ${q(post, 0)} p50 ${q(post, 0.5)} p90 ${q(post, 0.9)} max ${Math.max(...post)}`,
+	);
+	parts.push(
+		`first ${max + 5} received at: ${requests
+			.slice(0, max + 5)
+			.map((r) => (r.receivedAt ?? r.at) - t0)
+			.join(' ')}`,
+	);
+	parts.push(
+		`last answer +${at[at.length - 1]} ms; 429s at ${requests.flatMap((r, i) => (r.status === 429 ? [i] : [])).join(',') || 'none'}`,
+	);
+	return `    timeline: ${parts.join('\n      ')}`;
 }
 
 /** Writes what was measured so far (after every run: a long run on a shared machine may be cut short). */

@@ -16,6 +16,9 @@ export interface SandboxChild {
 	token: string;
 	counters(): Promise<SandboxCounters>;
 	records(): Promise<Array<{ properties: Record<string, string> }>>;
+	requests(): Promise<
+		Array<{ at: number; status: number; path: string; receivedAt?: number; countedAt?: number }>
+	>;
 	reset(): Promise<void>;
 	close(): Promise<void>;
 }
@@ -58,6 +61,8 @@ export async function startSandboxChild(
 		...ready,
 		counters: async () => (await state()).counters,
 		records: async () => (await state()).records,
+		/** When each API request was answered (epoch ms), in order, with its status. */
+		requests: async () => (await (await fetch(`${ready.url}/__sandbox/requests`)).json()) as never,
 		reset: async () => {
 			await fetch(`${ready.url}/__sandbox/reset`, { method: 'POST' });
 		},

@@ -5,6 +5,10 @@
 export interface LoggedRequest {
 	/** epoch ms when the answer was sent */
 	at: number;
+	/** epoch ms when the request arrived (before the sandbox's added latency) */
+	receivedAt?: number;
+	/** epoch ms when the rate limit counted it (undefined when it was refused before that) */
+	countedAt?: number;
 	status: number;
 	method: string;
 	path: string;

@@ -131,9 +131,12 @@ class SandboxServer {
 		const method = req.method ?? 'GET';
 		const path = url.pathname;
 		const logged = !path.startsWith('/__sandbox/');
+		const receivedAt = Date.now();
+		let countedAt: number | undefined;
 		const r = new Responder(req, res, (s) => {
 			this.count(s);
-			if (logged) this.requestLog.record({ at: Date.now(), status: s, method, path });
+			if (logged)
+				this.requestLog.record({ at: Date.now(), receivedAt, countedAt, status: s, method, path });
 		});
 		const raw = await readBody(req);
 
@@ -175,7 +178,8 @@ class SandboxServer {
 
 		const auth = this.registry.authenticate(req.headers.authorization);
 		if (!auth.ok) return r.json(401, auth.error);
-		const decision = this.limiter.check(auth.caller, Date.now(), search);
+		countedAt = Date.now();
+		const decision = this.limiter.check(auth.caller, countedAt, search);
 		Object.assign(r.headers, decision.headers); // none for search: HubSpot sends no rate-limit headers there
 		if (decision.limited) {
 			if (decision.limited === 'DAILY') this.stats.daily429++;

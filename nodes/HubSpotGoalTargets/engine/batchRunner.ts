@@ -31,6 +31,9 @@ export class BatchRunner<I = unknown> {
 
 	private resolveIdle: (() => void) | undefined;
 
+	/** Readers waiting for fewer chunks to be waiting (see whenFewerWaiting). */
+	private roomWaiters: Array<{ below: number; resolve: () => void }> = [];
+
 	constructor(
 		send: (inputs: Array<PreparedInput<I>>) => Promise<HttpAttempt>,
 		private readonly options: RunnerOptions<I>,
@@ -42,6 +45,16 @@ export class BatchRunner<I = unknown> {
 	add(chunk: Chunk<I>) {
 		this.waiting.set(chunk.index, chunk);
 		this.launch();
+	}
+
+	/**
+	 * Resolves once fewer than `below` chunks wait to be sent: the items' reader reads ahead only so
+	 * far, so that while requests wait for the window, nothing holds up the event loop when they
+	 * may go or when their answers come (both would then be late, and each late one costs time).
+	 */
+	async whenFewerWaiting(below: number): Promise<void> {
+		if (this.waiting.size < below) return;
+		await new Promise<void>((resolve) => this.roomWaiters.push({ below, resolve }));
 	}
 
 	/** No more chunks: resolves when every input is settled. */
@@ -84,6 +97,11 @@ export class BatchRunner<I = unknown> {
 					);
 				},
 			);
+		}
+		if (this.roomWaiters.length > 0) {
+			const stillWaiting = this.roomWaiters.filter((w) => this.waiting.size >= w.below);
+			for (const w of this.roomWaiters) if (this.waiting.size < w.below) w.resolve();
+			this.roomWaiters = stillWaiting;
 		}
 		if (this.finished && this.running === 0 && this.waiting.size === 0) this.resolveIdle?.();
 	}

@@ -117,6 +117,9 @@ export class RateLimitPacer {
 
 	private probing: boolean;
 
+	/** The latest answer with `Remaining` showed only our requests in the window. */
+	private alone = false;
+
 	private readonly sharing: boolean;
 
 	private readonly random: () => number;
@@ -141,6 +144,9 @@ export class RateLimitPacer {
 
 	/** Recent answer times (ms from sending), to judge how much HubSpot's counting moment varies. */
 	private readonly roundTrips: number[] = [];
+
+	/** How much answer times vary (see countedAt); undefined until enough answers came. */
+	private spreadMs: number | undefined;
 
 	/** Added to the counting estimate after each 429 for the rolling window. */
 	private learnedMarginMs = 0;
@@ -188,14 +194,8 @@ export class RateLimitPacer {
 	 * the others, its answer time is used.
 	 */
 	private countedAt(entry: LogEntry & { answeredAt: number }): number {
-		if (this.roundTrips.length < MIN_ROUND_TRIPS) return entry.answeredAt;
-		let fastest = Infinity;
-		let slowest = 0;
-		for (const ms of this.roundTrips) {
-			fastest = Math.min(fastest, ms);
-			slowest = Math.max(slowest, ms);
-		}
-		return Math.min(entry.answeredAt, entry.sentAt + (slowest - fastest) + this.learnedMarginMs);
+		if (this.spreadMs === undefined) return entry.answeredAt;
+		return Math.min(entry.answeredAt, entry.sentAt + this.spreadMs + this.learnedMarginMs);
 	}
 
 	private leavesAt(entry: LogEntry): number {
@@ -264,6 +264,8 @@ export class RateLimitPacer {
 			const took = entry.answeredAt - entry.sentAt;
 			this.roundTrips.push(took);
 			if (this.roundTrips.length > ROUND_TRIPS_KEPT) this.roundTrips.shift();
+			if (this.roundTrips.length >= MIN_ROUND_TRIPS)
+				this.spreadMs = Math.max(...this.roundTrips) - Math.min(...this.roundTrips);
 			this.latencyMs = this.latencyMs === 0 ? took : 0.7 * this.latencyMs + 0.3 * took;
 			if (headers) this.observe(headers);
 			const waiting = this.waiting;
@@ -305,6 +307,7 @@ export class RateLimitPacer {
 			this.foreignGrowth = 0.7 * this.foreignGrowth + 0.3 * growth;
 		}
 		this.foreign = { count: foreignCount, at: now, until: now + this.limit.intervalMs + MARGIN_MS };
+		this.alone = foreignCount === 0;
 		this.remainingSeen.push({ at: now, remaining: this.limit.max - used });
 		while (this.remainingSeen[0].at <= now - this.limit.intervalMs) this.remainingSeen.shift();
 		if (this.sharing) this.budget = this.nextBudget(used, answered);
@@ -350,8 +353,10 @@ export class RateLimitPacer {
 		if (until > this.pausedUntil) this.pausedUntil = until;
 		// The 429's `Remaining: 0` says the window was full, not how long it stays full.
 		this.foreign = undefined;
-		// Taken together, the runs on this window asked for too much: each gives up half.
-		if (this.sharing && Number.isFinite(this.budget))
+		// Taken together, the runs on this window asked for too much: each gives up half. Alone as
+		// far as the last answer told, the 429 is our count's error (or a newcomer's first request),
+		// which the longer counting above and the next answer's `Remaining` take care of.
+		if (this.sharing && !this.alone && Number.isFinite(this.budget))
 			this.budget = Math.max(1, Math.floor(this.budget / 2));
 	}
 

@@ -9,13 +9,14 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { createItemParameterReader, type ItemParameterReader } from '../helpers/itemParameters';
 import { readBatchUpsertOptions, type BatchUpsertOptions } from '../helpers/options';
 
-import { baseUrlOf, hubSpotApiRequest } from '../transport';
+import { baseUrlOf, hubSpotApiRequest, rateLimitKeyOf } from '../transport';
 import { BatchRunner, type RunResult } from './batchRunner';
 import { abortable, cancelledDetails, isCancelled } from './cancel';
 import { ChunkBuilder } from './chunk';
 import type { BatchOperation } from './operation';
 import { problemOutcomes, toOutputs } from './outputs';
 import { RateLimitPacer, type PacerClock } from './pacer';
+import { pacerFor } from './pacerRegistry';
 import {
 	NODE_CATEGORIES,
 	isInputProblem,
@@ -28,6 +29,9 @@ import { writtenReport } from './writtenReport';
 
 /** While reading items, how often to let requests go and answers in. */
 const YIELD_EVERY_MS = 5;
+
+/** Requests read ahead of sending, per request that may be in flight at once. */
+const READ_AHEAD_REQUESTS_PER_SLOT = 2;
 
 /**
  * Turns one item into the operation's inputs (several in JSON mode), or says what is wrong with
@@ -119,9 +123,14 @@ export async function runBatchOperation<I>(
 
 	const started = Date.now();
 	const clock: PacerClock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
-	const pacer = new RateLimitPacer(clock);
-	const waitBudget = new WaitBudget(clock);
 	const baseUrl = await baseUrlOf(context);
+	// Shared with the runs on the same app in this process (see pacerRegistry).
+	const pacer = pacerFor(
+		rateLimitKeyOf(context, baseUrl, 'window'),
+		() => new RateLimitPacer(clock),
+		clock.now(),
+	);
+	const waitBudget = new WaitBudget(clock);
 	const runner = new BatchRunner(
 		async (inputs) =>
 			await hubSpotApiRequest(context, {
@@ -159,6 +168,7 @@ export async function runBatchOperation<I>(
 		conflictKey: operation.conflictKey,
 		requestKey: operation.requestKey,
 	});
+	const readAhead = READ_AHEAD_REQUESTS_PER_SLOT * options.maxConcurrency;
 	const readStarted = Date.now();
 	let lastPause: number | undefined;
 	// Time spent reading, without the pauses in which requests go and answers are handled.
@@ -181,10 +191,12 @@ export async function runBatchOperation<I>(
 			}
 		}
 		// Let requests start and answers come in before reading on: at once for the first request,
-		// then every few milliseconds (each pause costs about a millisecond).
+		// then every few milliseconds (each pause costs about a millisecond); and read no further
+		// ahead than a few requests' worth while they wait to go.
 		if (sealed > 0 && (lastPause === undefined || Date.now() - lastPause >= YIELD_EVERY_MS)) {
 			const pausedAt = Date.now();
 			await sleep(0);
+			await runner.whenFewerWaiting(readAhead);
 			lastPause = Date.now();
 			pausedMs += lastPause - pausedAt;
 		}

@@ -8,6 +8,7 @@ import { apiVersionOf, propertiesPath } from '../transport/apiVersion';
 export async function fetchGoalTargetProperties(
 	context: ILoadOptionsFunctions | IExecuteFunctions,
 	pageSize = 100,
+	onHeaders?: (headers: Record<string, string>) => void,
 ): Promise<HubSpotProperty[]> {
 	const baseUrl = await baseUrlOf(context);
 	const path = propertiesPath(apiVersionOf(context));
@@ -17,7 +18,11 @@ export async function fetchGoalTargetProperties(
 	for (let page = 0; page < 50; page++) {
 		const qs: IDataObject = { archived: false, limit: pageSize };
 		if (after) qs.after = after;
-		const body = await hubSpotApiRequestJson(context, { method: 'GET', baseUrl, path, qs });
+		const body = await hubSpotApiRequestJson(
+			context,
+			{ method: 'GET', baseUrl, path, qs },
+			onHeaders,
+		);
 		properties.push(...asProperties(body.results));
 		const next = ((body.paging as IDataObject | undefined)?.next as IDataObject | undefined)?.after;
 		if (typeof next !== 'string' || next === '' || next === after) break;

@@ -20,6 +20,21 @@ export function credentialTypeOf(context: HubSpotContext): string {
 }
 
 /**
+ * Which rate limit the run's requests count in, as far as this process can tell: the 10-second
+ * window or search's own, of the credential (by its id, never its secret) on the host. Undefined
+ * when the credential has no id.
+ */
+export function rateLimitKeyOf(
+	context: HubSpotContext,
+	baseUrl: string,
+	limit: 'window' | 'search',
+): string | undefined {
+	const type = credentialTypeOf(context);
+	const id = context.getNode().credentials?.[type]?.id;
+	return id ? `${limit} ${type} ${id} ${baseUrl}` : undefined;
+}
+
+/**
  * The API host from the credential: HubSpot's own by default, a regional host or the sandbox
  * otherwise. A Base URL the token must not go to stops the node here, before any request.
  */
@@ -256,8 +271,11 @@ export function redirectRefusal(
 export async function hubSpotApiRequestJson(
 	context: HubSpotContext,
 	request: HubSpotRequest,
+	/** Given the answer's headers, whatever its status (the pacer learns the window from them). */
+	onHeaders?: (headers: Record<string, string>) => void,
 ): Promise<IDataObject> {
 	const attempt = await hubSpotApiRequest(context, request);
+	if (attempt.kind === 'response') onHeaders?.(attempt.headers);
 	if (attempt.kind === 'network') {
 		throw new NodeApiError(
 			context.getNode(),

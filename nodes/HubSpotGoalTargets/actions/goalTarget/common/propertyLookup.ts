@@ -15,8 +15,10 @@ export async function loadPropertyLookup(
 ): Promise<PropertyLookup | undefined> {
 	// The read counts in HubSpot's window like any request: it takes its slot in the pacer.
 	const answered = await pacer.acquire(context.getExecutionCancelSignal?.());
+	// Its headers tell the pacer the window's size and use: the requests after it need not probe.
+	let headers: Record<string, string> | undefined;
 	try {
-		const properties = await fetchGoalTargetProperties(context);
+		const properties = await fetchGoalTargetProperties(context, undefined, (h) => (headers = h));
 		return new Map(properties.map((property) => [property.name, property]));
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
@@ -25,6 +27,6 @@ export async function loadPropertyLookup(
 		);
 		return undefined;
 	} finally {
-		answered();
+		answered(headers);
 	}
 }

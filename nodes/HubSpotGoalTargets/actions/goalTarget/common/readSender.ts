@@ -3,9 +3,10 @@ import { sleep } from 'n8n-workflow';
 
 import type { BatchOperation } from '../../../engine/operation';
 import { RateLimitPacer, type PacerClock } from '../../../engine/pacer';
+import { pacerFor } from '../../../engine/pacerRegistry';
 import { RequestSender } from '../../../engine/requestSender';
 import { WaitBudget } from '../../../engine/waitBudget';
-import { baseUrlOf, hubSpotApiRequest } from '../../../transport';
+import { baseUrlOf, hubSpotApiRequest, rateLimitKeyOf } from '../../../transport';
 import { SEARCH_REQUESTS_PER_SECOND } from '../search/searchLimits';
 import { ReadFailure, type ReadRequest, type SendRead } from './readRequest';
 
@@ -35,11 +36,17 @@ export async function createReadSender(
 	kind: 'list' | 'search',
 ): Promise<SendRead> {
 	const clock: PacerClock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
-	const pacer =
-		kind === 'search'
-			? new RateLimitPacer(clock, { max: SEARCH_REQUESTS_PER_SECOND, intervalMs: 1000 })
-			: new RateLimitPacer(clock);
 	const baseUrl = await baseUrlOf(context);
+	// Shared with the runs on the same app in this process (see pacerRegistry); search has a limit
+	// of its own.
+	const pacer = pacerFor(
+		rateLimitKeyOf(context, baseUrl, kind === 'search' ? 'search' : 'window'),
+		() =>
+			kind === 'search'
+				? new RateLimitPacer(clock, { max: SEARCH_REQUESTS_PER_SECOND, intervalMs: 1000 })
+				: new RateLimitPacer(clock),
+		clock.now(),
+	);
 	const signal = context.getExecutionCancelSignal?.();
 	const sender = new RequestSender<ReadRequest>(
 		async ([page]) =>
