@@ -7,6 +7,17 @@
 import { runSharedWindow, type SharedWindowOptions } from '../test/helpers/sharedWindow';
 
 const cases: Array<Omit<SharedWindowOptions, 'share'>> = [
+	// e2e:queue's load: 8 executions of 40 upserts on 2 workers, one pacer per worker
+	{
+		runs: 8,
+		requestsPerRun: 41,
+		concurrency: 8,
+		max: 20,
+		intervalMs: 2000,
+		latencyMs: 100,
+		staggerMs: 30,
+		processes: 2,
+	},
 	{ runs: 1, requestsPerRun: 200, concurrency: 8, max: 190, intervalMs: 10_000, latencyMs: 100 },
 	{
 		runs: 4,
@@ -66,14 +77,14 @@ const cases: Array<Omit<SharedWindowOptions, 'share'>> = [
 
 (async () => {
 	console.log(
-		'| runs × requests | Max Concurrent | window | latency | pacers | requests | 429s | inputs failed | time / ceiling |',
+		'| runs × requests | processes | Max Concurrent | window | latency | pacers | requests | 429s | inputs failed | time / ceiling |',
 	);
-	console.log('|---|---|---|---|---|---|---|---|---|');
+	console.log('|---|---|---|---|---|---|---|---|---|---|');
 	for (const c of cases) {
 		for (const share of [false, true]) {
 			const r = await runSharedWindow({ ...c, share });
 			console.log(
-				`| ${c.runs} × ${c.requestsPerRun} | ${c.concurrency} | ${c.max} / ${c.intervalMs / 1000} s | ${c.latencyMs} ms | ${share ? 'sharing' : 'each all'} | ${r.requests} | ${r.rateLimited} (${((r.rateLimited / r.requests) * 100).toFixed(1)}%) | ${r.failed} | ${(r.endMs / 1000).toFixed(1)} s / ${(r.ceilingMs / 1000).toFixed(1)} s = ${((r.endMs / r.ceilingMs) * 100).toFixed(0)}% |`,
+				`| ${c.runs} × ${c.requestsPerRun} | ${c.processes ?? `${c.runs} (one per run)`} | ${c.concurrency} | ${c.max} / ${c.intervalMs / 1000} s | ${c.latencyMs} ms | ${share ? 'sharing' : 'each all'} | ${r.requests} | ${r.rateLimited} (${((r.rateLimited / r.requests) * 100).toFixed(1)}%) | ${r.failed} | ${(r.endMs / 1000).toFixed(1)} s / ${(r.ceilingMs / 1000).toFixed(1)} s = ${((r.endMs / r.ceilingMs) * 100).toFixed(0)}% |`,
 			);
 		}
 	}

@@ -155,6 +155,7 @@ export async function loadScenario(ctx: ScenarioContext, tag = 'load'): Promise<
 	log(
 		`${tag}: time ${(tl.spanMs / 1000).toFixed(1)} s vs ceiling ${(tl.ceilingMs / 1000).toFixed(1)} s = ${(tl.ofCeiling * 100).toFixed(1)}% (goal: within 115%: ${tl.ofCeiling <= 1.15 ? 'met' : 'MISSED'})`,
 	);
+	log(`${tag}: accepted requests per window since the first: ${tl.acceptedByWindow.join(' ')}`);
 	if (tl.rateLimitedBySecond.length)
 		log(
 			`${tag}: 429s by second since the first request: ${tl.rateLimitedBySecond.map(([s, n]) => `${s}s:${n}`).join(' ')}`,

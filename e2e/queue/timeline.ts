@@ -42,6 +42,8 @@ export interface Timeline {
 	busiest: number;
 	/** 429s by second since the first request, only seconds that had any */
 	rateLimitedBySecond: Array<[number, number]>;
+	/** accepted requests answered in each consecutive window (W) since the first request: where room went unused */
+	acceptedByWindow: number[];
 }
 
 export function timeline(log: LoggedRequest[], window: Window, latencyMs: number): Timeline {
@@ -70,5 +72,11 @@ export function timeline(log: LoggedRequest[], window: Window, latencyMs: number
 			window.intervalMs,
 		),
 		rateLimitedBySecond: [...bySecond.entries()].sort((a, b) => a[0] - b[0]),
+		acceptedByWindow: accepted.reduce<number[]>((counts, e) => {
+			const w = Math.floor((e.at - first) / window.intervalMs);
+			while (counts.length <= w) counts.push(0);
+			counts[w]++;
+			return counts;
+		}, []),
 	};
 }

@@ -27,6 +27,11 @@ export interface SharedWindowOptions {
 	seed?: number;
 	/** the pacers' `share` option (default true, as the node) */
 	share?: boolean;
+	/**
+	 * n8n processes the runs are spread over (run i in process i mod processes), each with one
+	 * pacer for all its runs, as the node keeps one per app in a process; default: one per run.
+	 */
+	processes?: number;
 }
 
 export interface SharedWindowResult {
@@ -117,10 +122,12 @@ export async function runSharedWindow(o: SharedWindowOptions): Promise<SharedWin
 			};
 		return ok(inputs, answer.headers);
 	};
+	// as the node: default window until HubSpot's headers say otherwise
+	const newPacer = () => new RateLimitPacer(clock, undefined, 0, { random, share: o.share });
+	const processPacers = Array.from({ length: o.processes ?? 0 }, newPacer);
 	const run = async (r: number) => {
 		await clock.sleep(r * (o.staggerMs ?? 0));
-		// as the node: default window until HubSpot's headers say otherwise
-		const pacer = new RateLimitPacer(clock, undefined, 0, { random, share: o.share });
+		const pacer = o.processes ? processPacers[r % o.processes] : newPacer();
 		const runner = new BatchRunner(send, {
 			maxRetries: 5,
 			maxConcurrency: o.concurrency,

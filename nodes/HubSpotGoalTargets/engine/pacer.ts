@@ -66,6 +66,13 @@ const MIN_ROUND_TRIPS = 8;
 
 const ROUND_TRIPS_KEPT = 32;
 
+/**
+ * How long room must have stayed free before it is claimed, in answer times (at most the window's
+ * interval): a slot another run's request has just left is taken again by that run within about
+ * an answer time; one still free after three has been given up (a run ended or slowed down).
+ */
+const ROOM_HORIZON_LATENCIES = 3;
+
 /** How much longer each request counts after every 429 for the rolling window. */
 const LEARN_STEP_MS = 25;
 
@@ -124,7 +131,7 @@ export class RateLimitPacer {
 
 	private readonly random: () => number;
 
-	/** `Remaining` of our answers of the last interval: room is what stayed free all along. */
+	/** `Remaining` of our recent answers (see ROOM_HORIZON_LATENCIES): room is what stayed free all along. */
 	private remainingSeen: Array<{ at: number; remaining: number }> = [];
 
 	/**
@@ -309,7 +316,11 @@ export class RateLimitPacer {
 		this.foreign = { count: foreignCount, at: now, until: now + this.limit.intervalMs + MARGIN_MS };
 		this.alone = foreignCount === 0;
 		this.remainingSeen.push({ at: now, remaining: this.limit.max - used });
-		while (this.remainingSeen[0].at <= now - this.limit.intervalMs) this.remainingSeen.shift();
+		const horizon = Math.min(
+			this.limit.intervalMs,
+			ROOM_HORIZON_LATENCIES * Math.max(this.latencyMs, 1),
+		);
+		while (this.remainingSeen[0].at <= now - horizon) this.remainingSeen.shift();
 		if (this.sharing) this.budget = this.nextBudget(used, answered);
 		this.probing = false;
 	}
@@ -317,7 +328,7 @@ export class RateLimitPacer {
 	/**
 	 * What we hold, plus our part of the room left: the share of the window's use that is ours
 	 * (alone, all of it), rounded at random so that the claims of all runs add up to about the
-	 * room. The room is what stayed free for a whole interval as far as our answers saw: a slot
+	 * room. The room is what stayed free for three answer times as far as our answers saw: a slot
 	 * that has just left a busy window is mostly about to be taken again by the run that held it
 	 * (its request is on the way). With others on the window, what they may have on the way is
 	 * left to them: HEADROOM slots, plus how fast their use grew times how long a request takes.
