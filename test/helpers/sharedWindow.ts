@@ -49,6 +49,8 @@ export interface SharedWindowResult {
 	failed: number;
 	/** when the 429s came */
 	limitedAt: number[];
+	/** accepted requests in each consecutive interval from the start: where room went unused */
+	perWindow: number[];
 }
 
 /** HubSpot's rolling window for one app. */
@@ -155,5 +157,11 @@ export async function runSharedWindow(o: SharedWindowOptions): Promise<SharedWin
 		busiest: busiest(account.accepted, o.intervalMs),
 		failed: results.reduce((n, res) => n + res.outcomes.filter((x) => !x.ok).length, 0),
 		limitedAt: account.limitedAt,
+		perWindow: account.accepted.reduce<number[]>((c, t) => {
+			const w = Math.floor(t / o.intervalMs);
+			while (c.length <= w) c.push(0);
+			c[w]++;
+			return c;
+		}, []),
 	};
 }
