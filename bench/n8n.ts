@@ -23,6 +23,8 @@
  *   --only=n8n2-vm,n8n2-legacy,n8n1,client   a subset
  *   --scale=0.2                              fewer records (and windows) for a quick look
  *   --modes=json,fields,automap  --tiers=100,190
+ *   --timeline                               print where each node run's time went (always saved)
+ *   --concurrency=16                         the node's Max Concurrent Requests (default: the node's)
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +44,7 @@ import { buildAndPack, installIntoNodesDir } from '../e2e/package';
 import { makeId, NODE_TYPE } from '../e2e/workflows';
 import { expectedProperties, ID_PROPERTY, makeRows, type Row } from '../test/helpers/workload';
 import { startSandboxChild, type SandboxChild } from './sandboxChild';
+import { breakdown, formatBreakdown, type Breakdown } from './timeline';
 
 const args = new Map(
 	process.argv.slice(2).map((a) => {
@@ -244,6 +247,8 @@ interface RunRow {
 	error?: string;
 	/** The machine's 1-minute load average when the run ended. */
 	loadAverage?: number;
+	/** Where the node's time went against the ceiling (bench/timeline.ts). */
+	breakdown?: Breakdown;
 }
 
 async function runClient(
@@ -489,8 +494,15 @@ async function main() {
 								? String(task?.error?.message ?? `exit ${exec.code}`)
 								: undefined,
 					});
+					row.breakdown = breakdown(
+						await sandbox.requests(),
+						task?.startTime,
+						tier.max,
+						INTERVAL_MS,
+					);
+					save(table, started, conditions, 'running');
 					if (args.has('timeline')) {
-						log(timeline(await sandbox.requests(), task?.startTime, tier.max));
+						log(formatBreakdown(row.breakdown));
 						log(
 							`    node: ${/HubSpot Goal Targets: \d+ of .*/.exec(out)?.[0] ?? '(no summary line)'}`,
 						);
@@ -515,60 +527,6 @@ async function main() {
 	);
 	if (!args.has('keep')) rmSync(workDir, { recursive: true, force: true });
 	else log(`kept ${workDir}`);
-}
-
-/**
- * `--timeline`: where a run's time went. The first answer after the node started, then for each
- * window of M requests how long after the request M before it each window's first one was
- * answered (the window's W is the least), and the last answer: what the pacer left unused.
- */
-function timeline(
-	requests: Array<{
-		at: number;
-		status: number;
-		path: string;
-		receivedAt?: number;
-		countedAt?: number;
-	}>,
-	startTime: number | undefined,
-	max: number,
-): string {
-	if (requests.length === 0) return '    timeline: no requests';
-	const t0 = startTime ?? requests[0].at;
-	const at = requests.map((r) => r.at - t0);
-	const parts = [`first answer +${at[0]} ms (${requests[0].path.split('/').slice(-2).join('/')})`];
-	const gaps: number[] = [];
-	for (let k = max; k < at.length; k += max) gaps.push(at[k] - at[k - max]);
-	parts.push(`window starts: ${gaps.map((g) => `+${g}`).join(' ')}`);
-	const spread: number[] = [];
-	for (let k = 0; k < at.length; k += max)
-		spread.push(at[Math.min(at.length - 1, k + max - 1)] - at[k]);
-	parts.push(`window fill spans: ${spread.join(' ')}`);
-	const counted = requests.flatMap((r) => (r.countedAt ? [r.countedAt] : [])).sort((a, b) => a - b);
-	const countGaps: number[] = [];
-	for (let k = max; k < counted.length; k++) countGaps.push(counted[k] - counted[k - max]);
-	const q = (xs: number[], p: number) =>
-		[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-	parts.push(
-		`count gap k..k+M: min ${Math.min(...countGaps)} p10 ${q(countGaps, 0.1)} p50 ${q(countGaps, 0.5)} p90 ${q(countGaps, 0.9)} max ${Math.max(...countGaps)}`,
-	);
-	const pre = requests.flatMap((r) =>
-		r.countedAt && r.receivedAt ? [r.countedAt - r.receivedAt] : [],
-	);
-	const post = requests.flatMap((r) => (r.countedAt ? [r.at - r.countedAt] : []));
-	parts.push(
-		`received→counted p0 ${q(pre, 0)} p50 ${q(pre, 0.5)} max ${Math.max(...pre)}; counted→answered p0 ${q(post, 0)} p50 ${q(post, 0.5)} p90 ${q(post, 0.9)} max ${Math.max(...post)}`,
-	);
-	parts.push(
-		`first ${max + 5} received at: ${requests
-			.slice(0, max + 5)
-			.map((r) => (r.receivedAt ?? r.at) - t0)
-			.join(' ')}`,
-	);
-	parts.push(
-		`last answer +${at[at.length - 1]} ms; 429s at ${requests.flatMap((r, i) => (r.status === 429 ? [i] : [])).join(',') || 'none'}`,
-	);
-	return `    timeline: ${parts.join('\n      ')}`;
 }
 
 /** Writes what was measured so far (after every run: a long run on a shared machine may be cut short). */

@@ -3,6 +3,7 @@
  * the client's. Read back through its admin endpoint.
  */
 import { spawn } from 'node:child_process';
+import type { LoggedRequest } from './timeline';
 import * as path from 'node:path';
 
 export interface SandboxCounters {
@@ -16,9 +17,7 @@ export interface SandboxChild {
 	token: string;
 	counters(): Promise<SandboxCounters>;
 	records(): Promise<Array<{ properties: Record<string, string> }>>;
-	requests(): Promise<
-		Array<{ at: number; status: number; path: string; receivedAt?: number; countedAt?: number }>
-	>;
+	requests(): Promise<LoggedRequest[]>;
 	reset(): Promise<void>;
 	close(): Promise<void>;
 }
