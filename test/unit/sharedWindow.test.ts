@@ -43,6 +43,19 @@ describe('pacers sharing one HubSpot window', () => {
 		expect(r.rateLimited / r.requests).toBeLessThan(0.03);
 	});
 
+	it('eight executions on two workers (one pacer per process) write everything, use the window well and get no 429', async () => {
+		const onTwoWorkers = { ...eightRuns, requestsPerRun: 41, processes: 2 };
+		const perProcess = await runSharedWindow(onTwoWorkers);
+		const perRun = await runSharedWindow({ ...onTwoWorkers, processes: undefined });
+		expect(perProcess.failed).toBe(0);
+		expect(perProcess.accepted).toBe(8 * 41);
+		expect(perProcess.busiest).toBeLessThanOrEqual(20);
+		expect(perProcess.rateLimited).toBe(0);
+		// two pacers find their shares faster than eight, and lose less room at each hand-over
+		expect(perProcess.endMs).toBeLessThan(perRun.endMs);
+		expect(perProcess.endMs).toBeLessThan(perProcess.ceilingMs * 1.2);
+	});
+
 	it('a run alone still fills the window: 200 requests through 190 per 10 s take one window and a bit', async () => {
 		const r = await runSharedWindow({
 			runs: 1,
