@@ -493,14 +493,8 @@ async function main() {
 							exec.code !== 0 || task?.error
 								? String(task?.error?.message ?? `exit ${exec.code}`)
 								: undefined,
+						breakdown: breakdown(await sandbox.requests(), task?.startTime, tier.max, INTERVAL_MS),
 					});
-					row.breakdown = breakdown(
-						await sandbox.requests(),
-						task?.startTime,
-						tier.max,
-						INTERVAL_MS,
-					);
-					save(table, started, conditions, 'running');
 					if (args.has('timeline')) {
 						log(formatBreakdown(row.breakdown));
 						log(

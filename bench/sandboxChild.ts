@@ -3,7 +3,7 @@
  * the client's. Read back through its admin endpoint.
  */
 import { spawn } from 'node:child_process';
-import type { LoggedRequest } from './timeline';
+import type { LoggedRequest } from '../sandbox/requestLog';
 import * as path from 'node:path';
 
 export interface SandboxCounters {

@@ -2,16 +2,7 @@
  * Where a node run's time went, read from the sandbox's request log: what separates the node's
  * time from the ceiling `floor((R-1)/M)·W + L`.
  */
-export interface LoggedRequest {
-	/** epoch ms of the answer */
-	at: number;
-	status: number;
-	path: string;
-	/** epoch ms the request arrived at the sandbox */
-	receivedAt?: number;
-	/** epoch ms the sandbox's rate limit counted it (after its added latency) */
-	countedAt?: number;
-}
+import type { LoggedRequest } from '../sandbox/requestLog';
 
 export interface Breakdown {
 	/** from the node's start to the first answer (the read of the account's properties) */

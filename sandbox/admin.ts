@@ -2,7 +2,7 @@
  * Admin endpoints under /__sandbox/ (no auth, not rate limited, not counted):
  *   POST /__sandbox/reset   empty the store, zero counters, reset windows
  *   GET  /__sandbox/state   { records (archived ones too), counters (by operation and version), config, tokens, oauth }
- *   GET  /__sandbox/requests  [{ at, status, method, path }]: every API request's answer, in order
+ *   GET  /__sandbox/requests  [{ at, receivedAt, countedAt, status, method, path }]: every API request, in answer order
  *   POST /__sandbox/config  JSON Partial<SandboxOptions>; answers the resulting config
  *   POST /__sandbox/seed    {count, properties} many records at once (see seed.ts)
  */

@@ -4,6 +4,7 @@
  */
 import type { LoggedRequest } from '../../sandbox/requestLog';
 import type { Window } from './sandboxProcess';
+import { busiestWindow, countPerInterval } from '../../test/helpers/windows';
 
 /**
  * The shortest time R requests can take through a window of M per W when each takes L to be
@@ -12,18 +13,6 @@ import type { Window } from './sandboxProcess';
 export function ceilingMs(requests: number, window: Window, latencyMs: number): number {
 	if (requests <= 0) return 0;
 	return Math.floor((requests - 1) / window.max) * window.intervalMs + latencyMs;
-}
-
-/** The most requests HubSpot counted in any rolling window (t − W, t]. */
-export function busiestWindow(times: number[], intervalMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	let from = 0;
-	for (let i = 0; i < sorted.length; i++) {
-		while (sorted[from] <= sorted[i] - intervalMs) from++;
-		most = Math.max(most, i - from + 1);
-	}
-	return most;
 }
 
 export interface Timeline {
@@ -72,11 +61,10 @@ export function timeline(log: LoggedRequest[], window: Window, latencyMs: number
 			window.intervalMs,
 		),
 		rateLimitedBySecond: [...bySecond.entries()].sort((a, b) => a[0] - b[0]),
-		acceptedByWindow: accepted.reduce<number[]>((counts, e) => {
-			const w = Math.floor((e.at - first) / window.intervalMs);
-			while (counts.length <= w) counts.push(0);
-			counts[w]++;
-			return counts;
-		}, []),
+		acceptedByWindow: countPerInterval(
+			accepted.map((e) => e.at),
+			first,
+			window.intervalMs,
+		),
 	};
 }

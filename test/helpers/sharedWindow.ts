@@ -11,6 +11,7 @@ import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types'
 import { WaitBudget } from '../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
 import { FakeClock, ok, prepared, tenSecondly429, upsertOperation } from './fakes';
+import { busiestWindow, countPerInterval } from './windows';
 
 export interface SharedWindowOptions {
 	runs: number;
@@ -86,16 +87,6 @@ class Account {
 	}
 }
 
-function busiest(stamps: number[], intervalMs: number): number {
-	let most = 0;
-	let from = 0;
-	for (let i = 0; i < stamps.length; i++) {
-		while (stamps[from] <= stamps[i] - intervalMs) from++;
-		most = Math.max(most, i - from + 1);
-	}
-	return most;
-}
-
 /** A small seeded generator (mulberry32): the same run every time. */
 export function seeded(seed: number): () => number {
 	let a = seed >>> 0;
@@ -154,14 +145,9 @@ export async function runSharedWindow(o: SharedWindowOptions): Promise<SharedWin
 		accepted,
 		endMs,
 		ceilingMs: Math.floor((accepted - 1) / o.max) * o.intervalMs + o.latencyMs,
-		busiest: busiest(account.accepted, o.intervalMs),
+		busiest: busiestWindow(account.accepted, o.intervalMs),
 		failed: results.reduce((n, res) => n + res.outcomes.filter((x) => !x.ok).length, 0),
 		limitedAt: account.limitedAt,
-		perWindow: account.accepted.reduce<number[]>((c, t) => {
-			const w = Math.floor(t / o.intervalMs);
-			while (c.length <= w) c.push(0);
-			c[w]++;
-			return c;
-		}, []),
+		perWindow: countPerInterval(account.accepted, 0, o.intervalMs),
 	};
 }

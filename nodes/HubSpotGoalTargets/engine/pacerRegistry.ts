@@ -31,8 +31,3 @@ export function pacerFor(key: string | undefined, create: () => RateLimitPacer, 
 	}
 	return pacer;
 }
-
-/** How many pacers this process keeps now (for tests). */
-export function pacersKept(): number {
-	return pacers.size;
-}

@@ -224,6 +224,12 @@ export function buildFieldsInput(
 	);
 }
 
+/** In JSON mode, an input's own non-empty idProperty wins over the node's. */
+export function jsonIdProperty(value: IDataObject, nodeIdProperty: unknown): unknown {
+	const own = value.idProperty;
+	return typeof own === 'string' && own.trim() !== '' ? own : nodeIdProperty;
+}
+
 /**
  * JSON mode: the item's `inputsJson` holds one input in HubSpot's own shape, or an array of them.
  * An input's own idProperty wins over the node's.
@@ -239,11 +245,7 @@ export function buildJsonInputs(
 		(entry) => {
 			if ('error' in entry) return entry;
 			const { pos, value } = entry;
-			const ownIdProperty = value.idProperty;
-			const idProperty =
-				typeof ownIdProperty === 'string' && ownIdProperty.trim() !== ''
-					? ownIdProperty
-					: nodeIdProperty;
+			const idProperty = jsonIdProperty(value, nodeIdProperty);
 			return buildUpsertInput(
 				pos,
 				{

@@ -7,6 +7,7 @@ import {
 	idToString,
 	isProblem,
 	jsonEntries,
+	jsonIdProperty,
 	problem,
 	tooLong,
 	traceIdOf,
@@ -160,8 +161,7 @@ export function buildJsonUpdateInputs(
 		(entry) => {
 			if ('error' in entry) return entry;
 			const { pos, value } = entry;
-			const own = value.idProperty;
-			const idProperty = typeof own === 'string' && own.trim() !== '' ? own : nodeIdProperty;
+			const idProperty = jsonIdProperty(value, nodeIdProperty);
 			return buildUpdateInput(
 				pos,
 				{

@@ -4,6 +4,7 @@ import {
 	RateLimitPacer,
 } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import { FakeClock, flush } from '../../helpers/fakes';
+import { busiestWindow } from '../../helpers/windows';
 
 const headers = (max: number, intervalMs: number, remaining?: number): Record<string, string> => ({
 	'X-HubSpot-RateLimit-Max': String(max),
@@ -40,17 +41,6 @@ async function simulate(
 	};
 	await clock.run(Promise.all(Array.from({ length: workers }, worker)));
 	return counted.sort((a, b) => a - b);
-}
-
-/** The most requests any rolling window (t - interval, t] holds, the way HubSpot counts. */
-function busiestWindow(stamps: number[], intervalMs: number): number {
-	let most = 0;
-	let from = 0;
-	for (let i = 0; i < stamps.length; i++) {
-		while (stamps[from] <= stamps[i] - intervalMs) from++;
-		most = Math.max(most, i - from + 1);
-	}
-	return most;
 }
 
 describe('RateLimitPacer', () => {
