@@ -31,8 +31,8 @@ export class BatchRunner<I = unknown> {
 
 	private resolveIdle: (() => void) | undefined;
 
-	/** The items' reader, waiting for fewer chunks to be waiting (see whenFewerWaiting). */
-	private roomWaiter: { below: number; resolve: () => void } | undefined;
+	/** Readers waiting for fewer chunks to be waiting (see whenFewerWaiting). */
+	private roomWaiters: Array<{ below: number; resolve: () => void }> = [];
 
 	constructor(
 		send: (inputs: Array<PreparedInput<I>>) => Promise<HttpAttempt>,
@@ -51,11 +51,10 @@ export class BatchRunner<I = unknown> {
 	 * Resolves once fewer than `below` chunks wait to be sent: the items' reader reads ahead only so
 	 * far, so that while requests wait for the window, nothing holds up the event loop when they
 	 * may go or when their answers come (both would then be late, and each late one costs time).
-	 * One reader at a time.
 	 */
 	async whenFewerWaiting(below: number): Promise<void> {
 		if (this.waiting.size < below) return;
-		await new Promise<void>((resolve) => (this.roomWaiter = { below, resolve }));
+		await new Promise<void>((resolve) => this.roomWaiters.push({ below, resolve }));
 	}
 
 	/** No more chunks: resolves when every input is settled. */
@@ -99,9 +98,10 @@ export class BatchRunner<I = unknown> {
 				},
 			);
 		}
-		if (this.roomWaiter && this.waiting.size < this.roomWaiter.below) {
-			this.roomWaiter.resolve();
-			this.roomWaiter = undefined;
+		if (this.roomWaiters.length > 0) {
+			const stillWaiting = this.roomWaiters.filter((w) => this.waiting.size >= w.below);
+			for (const w of this.roomWaiters) if (this.waiting.size < w.below) w.resolve();
+			this.roomWaiters = stillWaiting;
 		}
 		if (this.finished && this.running === 0 && this.waiting.size === 0) this.resolveIdle?.();
 	}
