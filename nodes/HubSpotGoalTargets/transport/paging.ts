@@ -22,6 +22,28 @@ export interface PagingOptions {
 	pageSize: number;
 	/** The most records the endpoint serves for one query (search: 10,000); undefined means no cap. */
 	cap?: number;
+	/** The most records a read takes when more are wanted (Return All); READ_ALL_MAX_RECORDS unless given. */
+	maxRecords?: number;
+}
+
+/**
+ * The most records one read takes (Get Many's Return All). Every record is held in n8n's memory as an
+ * item (100,000 goal targets with 11 properties: 53 MB of JSON, 67 MB of heap as items, before n8n
+ * copies and stores them) and costs 1,000 list requests of 100 (a minute or two of the app's rate
+ * limit, 0.4% of the smallest daily quota). More is not read in part as if it were all: the read
+ * stops with an error.
+ */
+export const READ_ALL_MAX_RECORDS = 100_000;
+
+/** Pages in a row with no record but a next cursor after which a read stops: HubSpot fills each page but the last. */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 3;
+
+/**
+ * The most pages a read of `wanted` records may take: twice what full pages would need, as slack
+ * for short pages, plus the empty pages allowed in a row. A read that needs more is not moving.
+ */
+export function pageBudget(wanted: number, pageSize: number): number {
+	return 2 * Math.ceil(wanted / pageSize) + MAX_EMPTY_PAGES_IN_A_ROW;
 }
 
 export interface Paged {
@@ -33,7 +55,7 @@ export interface Paged {
 	capped: boolean;
 }
 
-/** A page request failed: what was read before it stays available, with the reason. */
+/** A read stopped (a page request failed, or the pages stopped making progress): what was read before stays available, with the reason. */
 export class PagingError extends Error {
 	constructor(
 		readonly reason: unknown,
@@ -71,12 +93,21 @@ export function readPage(body: unknown): Page {
 	return page;
 }
 
+/** `count` records of `from` added at the end of `to`, one by one: a spread of 150,000 overflows the stack. */
+function append(to: IDataObject[], from: IDataObject[], count: number): void {
+	for (let i = 0; i < Math.min(count, from.length); i++) to.push(from[i]);
+}
+
+const counted = (n: number) => n.toLocaleString('en-US');
+
 /**
  * Follows `after` cursors from page to page until `limit` records are read, the last page is
  * reached or the endpoint's `cap` stops it. Each request asks only for what is still wanted, so
  * the last page does not read records that would be dropped, and a capped endpoint is never asked
- * for a page beyond its cap (HubSpot search answers 400 there). A failed page request ends it with
- * a PagingError that carries the records read before.
+ * for a page beyond its cap (HubSpot search answers 400 there). A read always ends: it stops with
+ * a PagingError (carrying the records read before) when a page request fails, a cursor comes back,
+ * MAX_EMPTY_PAGES_IN_A_ROW pages in a row bring no record, the pages exceed `pageBudget`, or more
+ * than `maxRecords` records are there to read.
  */
 export async function readPages(
 	fetchPage: (request: PageRequest) => Promise<Page>,
@@ -85,14 +116,26 @@ export async function readPages(
 	const { pageSize, cap } = options;
 	if (!Number.isInteger(pageSize) || pageSize < 1)
 		throw new Error(`The page size must be a whole number of at least 1 (got ${pageSize})`);
-	const wanted = Math.min(options.limit ?? Infinity, cap ?? Infinity);
+	const maxRecords = options.maxRecords ?? READ_ALL_MAX_RECORDS;
+	const asked = Math.min(options.limit ?? Infinity, cap ?? Infinity);
+	// Past the bound one record more is read: it tells exactly `maxRecords` from more than that.
+	const bounded = asked > maxRecords;
+	const wanted = bounded ? maxRecords + 1 : asked;
+	const maxPages = pageBudget(wanted, pageSize);
 	const records: IDataObject[] = [];
 	const seen = new Set<string>();
 	let after: string | undefined;
 	let pages = 0;
+	let emptyInARow = 0;
 	let total: number | undefined;
 	let more = false;
+	const stop = (message: string) => new PagingError(new Error(message), records, pages);
 	while (records.length < wanted) {
+		if (pages >= maxPages) {
+			throw stop(
+				`HubSpot sent ${counted(pages)} pages with ${counted(records.length)} records in all, where ${counted(Math.ceil(wanted / pageSize))} full pages would hold the ${counted(wanted)} wanted; stopped reading`,
+			);
+		}
 		const fetched = await fetchPage({
 			after,
 			limit: Math.min(pageSize, wanted - records.length),
@@ -104,21 +147,27 @@ export async function readPages(
 		const { page } = fetched;
 		pages++;
 		if (page.total !== undefined) total = page.total;
-		records.push(...page.results.slice(0, wanted - records.length));
+		append(records, page.results, wanted - records.length);
 		more = page.after !== undefined;
 		if (!more) break;
 		// A cursor seen before would loop forever: HubSpot's paging went wrong, say so instead.
 		if (seen.has(page.after!)) {
-			throw new PagingError(
-				new Error(
-					`HubSpot answered the paging cursor "${page.after}" twice; stopped reading pages`,
-				),
-				records,
-				pages,
-			);
+			throw stop(`HubSpot answered the paging cursor "${page.after}" twice; stopped reading pages`);
 		}
 		seen.add(page.after!);
 		after = page.after;
+		emptyInARow = page.results.length === 0 ? emptyInARow + 1 : 0;
+		if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
+			throw stop(
+				`HubSpot sent ${MAX_EMPTY_PAGES_IN_A_ROW} pages in a row with no records but a new cursor; stopped reading`,
+			);
+		}
+	}
+	if (bounded && records.length > maxRecords) {
+		records.length = maxRecords;
+		throw stop(
+			`There are more than ${counted(maxRecords)} records to read, the most one read takes; stopped reading`,
+		);
 	}
 	const wantedBeyondCap = cap !== undefined && (options.limit === undefined || options.limit > cap);
 	const capped =

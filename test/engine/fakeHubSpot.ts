@@ -1,0 +1,84 @@
+/**
+ * A HubSpot faked at the HTTP level on 127.0.0.1, for answers the sandbox does not give: each test
+ * sets `respond`; every request is recorded. And a runner of our node against it.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+
+import { runWorkflow, type WorkflowRun } from '../../harness/runWorkflow';
+import { upsertWorkflow } from '../../harness/workflows';
+
+export interface Received {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	body: IDataObject | undefined;
+}
+
+export interface Answer {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+export interface FakeHubSpot {
+	url: string;
+	received: Received[];
+	/** The answer to the `index`th request (0-based) since the last reset. */
+	respond: (request: Received, index: number) => Answer;
+	reset(): void;
+	close(): Promise<void>;
+}
+
+async function bodyOf(request: IncomingMessage): Promise<IDataObject | undefined> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	return text ? (JSON.parse(text) as IDataObject) : undefined;
+}
+
+export async function startFakeHubSpot(): Promise<FakeHubSpot> {
+	const fake: FakeHubSpot = {
+		url: '',
+		received: [],
+		respond: () => ({ status: 500, body: { message: 'no answer set' } }),
+		reset: () => (fake.received.length = 0),
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+	const server: Server = createServer((request, response) => {
+		void bodyOf(request).then((body) => {
+			const parsed = new URL(request.url ?? '/', 'http://127.0.0.1');
+			const entry: Received = {
+				method: request.method ?? 'GET',
+				path: parsed.pathname,
+				query: parsed.searchParams,
+				body,
+			};
+			fake.received.push(entry);
+			const answer = fake.respond(entry, fake.received.length - 1);
+			response.writeHead(answer.status, {
+				'content-type': 'application/json',
+				...(answer.headers ?? {}),
+			});
+			response.end(JSON.stringify(answer.body));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return fake;
+}
+
+/** Runs our node with `operation` and `parameters` on `inputs`, its token credential pointing at `fake`. */
+export async function runAgainst(
+	fake: FakeHubSpot,
+	operation: string,
+	parameters: INodeParameters,
+	inputs: IDataObject[] = [{}],
+	settings: Partial<INode> = {},
+): Promise<WorkflowRun> {
+	return await runWorkflow(upsertWorkflow(inputs, { operation, ...parameters }, settings), {
+		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: fake.url } },
+	});
+}
