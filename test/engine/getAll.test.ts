@@ -125,11 +125,11 @@ describe("Get Many in n8n's engine against the sandbox", () => {
 		expect(pairedIndexes(errors)).toEqual([0]);
 	});
 
-	it('refuses a limit that is not a whole number of at least 1, naming it', async () => {
+	it('refuses a limit that is not a whole number from 1 to 100,000, naming it', async () => {
 		const result = await run(getAll({ returnAll: false, limit: 0 }), sandbox);
 		expect(result.run.status).toBe('error');
 		expect(result.errorOf(OUR_NODE_NAME)?.message).toBe(
-			"'limit' must be a whole number of at least 1 (got 0)",
+			"Parameter 'Limit' (limit) must be a whole number from 1 to 100,000, not 0",
 		);
 	});
 });

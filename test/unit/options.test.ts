@@ -1,4 +1,8 @@
-import { readBatchUpsertOptions } from '../../nodes/HubSpotGoalTargets/helpers/options';
+import {
+	readBatchUpsertOptions,
+	readSwitch,
+	readWholeNumber,
+} from '../../nodes/HubSpotGoalTargets/helpers/options';
 
 const defaults = {
 	batchSize: 100,
@@ -94,5 +98,64 @@ describe('readBatchUpsertOptions', () => {
 	it('reads only the options own keys: an inherited name is not an option', () => {
 		const raw = Object.create({ maxRetries: 'inherited' }) as Record<string, unknown>;
 		expect(readBatchUpsertOptions(raw)).toEqual({ ok: true, options: defaults });
+	});
+});
+
+describe('readWholeNumber and readSwitch, the checks every operation uses', () => {
+	const pages = { label: 'Pages', min: 1, max: 1_000, default: 10 };
+	const deep = { label: 'Deep', default: false };
+
+	it('take a value in range or true/false, also as text, and the default for one left out or null', () => {
+		expect([5, ' 1000 ', undefined, null].map((v) => readWholeNumber(v, 'pages', pages))).toEqual([
+			{ ok: true, value: 5 },
+			{ ok: true, value: 1000 },
+			{ ok: true, value: 10 },
+			{ ok: true, value: 10 },
+		]);
+		expect(
+			[true, 'false', ' TRUE', undefined, null].map((v) => readSwitch(v, 'deep', deep)),
+		).toEqual([
+			{ ok: true, value: true },
+			{ ok: true, value: false },
+			{ ok: true, value: true },
+			{ ok: true, value: false },
+			{ ok: true, value: false },
+		]);
+	});
+
+	it.each([
+		['yes', "'yes'"],
+		[2.5, '2.5'],
+		[-1, '-1'],
+		[0, '0'],
+		[1_001, '1001'],
+		[true, 'true'],
+		['', "''"],
+	])('refuse the number %p, naming the option and its range', (bad, shown) => {
+		expect(readWholeNumber(bad, 'pages', pages)).toEqual({
+			ok: false,
+			message: `Option 'Pages' (pages) must be a whole number from 1 to 1,000, not ${shown}`,
+		});
+	});
+
+	it.each([
+		[1, '1'],
+		['yes', "'yes'"],
+		[2.5, '2.5'],
+		[-1, '-1'],
+		['', "''"],
+		[[true], 'an array'],
+	])('refuse the switch %p, naming the option', (bad, shown) => {
+		expect(readSwitch(bad, 'deep', deep)).toEqual({
+			ok: false,
+			message: `Option 'Deep' (deep) must be true or false, not ${shown}`,
+		});
+	});
+
+	it('name a parameter of its own as a parameter', () => {
+		expect(readSwitch('1', 'deep', deep, 'Parameter')).toEqual({
+			ok: false,
+			message: "Parameter 'Deep' (deep) must be true or false, not '1'",
+		});
 	});
 });

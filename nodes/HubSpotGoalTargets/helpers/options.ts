@@ -1,7 +1,9 @@
 /**
- * The node's Options, checked before anything is sent: an expression can give any value (text,
- * NaN, a negative number, a fraction), and an unchecked one can hang a run (no request slot) or
- * retry forever. Each number must be a whole number in its range; each switch true or false.
+ * The node's Options and its other number and switch parameters, checked before anything is sent:
+ * an expression can give any value (text, NaN, a negative number, a fraction), and an unchecked one
+ * can hang a run (no request slot), retry forever or silently read something else. Each number
+ * must be a whole number in its range (digits as text too); each switch true or false (also as the
+ * text "true" or "false"); left out or null means the default. Anything else is refused, by name.
  */
 export interface BatchUpsertOptions {
 	batchSize: number;
@@ -12,12 +14,25 @@ export interface BatchUpsertOptions {
 	validateProperties: boolean;
 }
 
-interface WholeNumberOption {
+/** A whole-number parameter: its label and range, as the README and the parameter descriptions state them. */
+export interface WholeNumberRule {
 	label: string;
 	min: number;
 	max: number;
 	default: number;
 }
+
+/** A switch (boolean) parameter. */
+export interface SwitchRule {
+	label: string;
+	default: boolean;
+}
+
+/** A parameter's value as the run uses it, or a message naming the parameter and what it allows. */
+export type ValueReading<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** How a message names a parameter: an entry of the Options collection, or one of its own. */
+export type ParameterKind = 'Option' | 'Parameter';
 
 /** The allowed ranges, as the README and the parameter descriptions state them. */
 export const NUMBER_OPTIONS = {
@@ -25,12 +40,12 @@ export const NUMBER_OPTIONS = {
 	maxConcurrency: { label: 'Max Concurrent Requests', min: 1, max: 16, default: 8 },
 	maxRetries: { label: 'Max Retries', min: 0, max: 10, default: 5 },
 	timeout: { label: 'Timeout (Ms)', min: 1_000, max: 300_000, default: 30_000 },
-} satisfies Record<string, WholeNumberOption>;
+} satisfies Record<string, WholeNumberRule>;
 
 const BOOLEAN_OPTIONS = {
 	isolateFailures: { label: 'Isolate Failures', default: true },
 	validateProperties: { label: 'Check Values Against HubSpot Properties', default: true },
-} satisfies Record<string, { label: string; default: boolean }>;
+} satisfies Record<string, SwitchRule>;
 
 export type OptionsReading =
 	| { ok: true; options: BatchUpsertOptions }
@@ -57,36 +72,69 @@ function switchValue(value: unknown): boolean | undefined {
 	return undefined;
 }
 
+const range = (rule: WholeNumberRule) =>
+	`${rule.min.toLocaleString('en-US')} to ${rule.max.toLocaleString('en-US')}`;
+
+/** A whole number in the rule's range; left out or null gives its default. */
+export function readWholeNumber(
+	value: unknown,
+	name: string,
+	rule: WholeNumberRule,
+	kind: ParameterKind = 'Option',
+): ValueReading<number> {
+	if (value === undefined || value === null) return { ok: true, value: rule.default };
+	const n = wholeNumber(value);
+	if (n !== undefined && n >= rule.min && n <= rule.max) return { ok: true, value: n };
+	return {
+		ok: false,
+		message: `${kind} '${rule.label}' (${name}) must be a whole number from ${range(rule)}, not ${shown(value)}`,
+	};
+}
+
+/** A switch: true or false, or that as text; left out or null gives its default. */
+export function readSwitch(
+	value: unknown,
+	name: string,
+	rule: SwitchRule,
+	kind: ParameterKind = 'Option',
+): ValueReading<boolean> {
+	if (value === undefined || value === null) return { ok: true, value: rule.default };
+	const b = switchValue(value);
+	if (b !== undefined) return { ok: true, value: b };
+	return {
+		ok: false,
+		message: `${kind} '${rule.label}' (${name}) must be true or false, not ${shown(value)}`,
+	};
+}
+
+/** An own key of an options collection (an inherited name is not an option). */
+export function ownOption(raw: unknown, name: string): unknown {
+	return typeof raw === 'object' &&
+		raw !== null &&
+		!Array.isArray(raw) &&
+		Object.prototype.hasOwnProperty.call(raw, name)
+		? (raw as Record<string, unknown>)[name]
+		: undefined;
+}
+
 /** The node's `options` collection as the run uses it, or a message naming the bad option and its range. */
 export function readBatchUpsertOptions(raw: unknown): OptionsReading {
-	const given =
-		typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-			? (raw as Record<string, unknown>)
-			: {};
-	const own = (name: string) =>
-		Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
 	const problems: string[] = [];
-	const number = (name: keyof typeof NUMBER_OPTIONS): number => {
-		const spec: WholeNumberOption = NUMBER_OPTIONS[name];
-		const value = own(name);
-		if (value === undefined || value === null) return spec.default;
-		const n = wholeNumber(value);
-		if (n !== undefined && n >= spec.min && n <= spec.max) return n;
-		const range = `${spec.min.toLocaleString('en-US')} to ${spec.max.toLocaleString('en-US')}`;
-		problems.push(
-			`Option '${spec.label}' (${name}) must be a whole number from ${range}, not ${shown(value)}`,
+	const read = <T>(reading: ValueReading<T>, fallback: T): T => {
+		if (reading.ok) return reading.value;
+		problems.push(reading.message);
+		return fallback;
+	};
+	const number = (name: keyof typeof NUMBER_OPTIONS): number =>
+		read(
+			readWholeNumber(ownOption(raw, name), name, NUMBER_OPTIONS[name]),
+			NUMBER_OPTIONS[name].default,
 		);
-		return spec.default;
-	};
-	const flag = (name: keyof typeof BOOLEAN_OPTIONS): boolean => {
-		const spec = BOOLEAN_OPTIONS[name];
-		const value = own(name);
-		if (value === undefined || value === null) return spec.default;
-		const b = switchValue(value);
-		if (b !== undefined) return b;
-		problems.push(`Option '${spec.label}' (${name}) must be true or false, not ${shown(value)}`);
-		return spec.default;
-	};
+	const flag = (name: keyof typeof BOOLEAN_OPTIONS): boolean =>
+		read(
+			readSwitch(ownOption(raw, name), name, BOOLEAN_OPTIONS[name]),
+			BOOLEAN_OPTIONS[name].default,
+		);
 	const options: BatchUpsertOptions = {
 		batchSize: number('batchSize'),
 		maxConcurrency: number('maxConcurrency'),

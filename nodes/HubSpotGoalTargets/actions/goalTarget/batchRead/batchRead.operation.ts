@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { runBatchOperation } from '../../../engine/runBatchOperation';
 import { apiVersionOf } from '../../../transport/apiVersion';
-import { propertyNamesFrom } from '../common/readOptions';
+import { archivedFrom, propertyNamesFrom } from '../common/readOptions';
 import { buildRecordRef } from '../common/recordIds';
 import { batchReadProperties } from './batchRead.description';
 import { readRequests } from './batchRead.request';
@@ -25,16 +25,15 @@ export const description = batchReadProperties;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	let properties: string[];
+	let archived: boolean;
 	try {
 		properties = propertyNamesFrom(options.propertiesToReturn);
+		archived = archivedFrom(options);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error);
 	}
 	return await runBatchOperation(this, {
-		operation: readRequests(apiVersionOf(this), {
-			properties,
-			archived: options.archived === true,
-		}),
+		operation: readRequests(apiVersionOf(this), { properties, archived }),
 		parameters: description,
 		prepare: async () => (params, itemIndex, seq) => [
 			buildRecordRef(

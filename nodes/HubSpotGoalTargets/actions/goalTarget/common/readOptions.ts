@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ParameterError } from './parameterError';
+import { ownOption, readSwitch } from '../../../helpers/options';
+import { checkedValue, ParameterError } from './parameterError';
 
 /** Properties to Return: a dropdown of the account's properties, or names typed or given by an expression. */
 export const propertiesToReturnOption: INodeProperties = {
@@ -35,4 +36,15 @@ export function propertyNamesFrom(value: unknown): string[] {
 		if (name !== '' && !names.includes(name)) names.push(name);
 	}
 	return names;
+}
+
+/**
+ * Options → Archived (Get, Get Many): true or false, also as text from an expression; anything else
+ * (1, "yes") is refused rather than read as the current records.
+ */
+export function archivedFrom(options: unknown): boolean {
+	return checkedValue(
+		readSwitch(ownOption(options, 'archived'), 'archived', { label: 'Archived', default: false }),
+		'options.archived',
+	);
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { READ_ALL_MAX_RECORDS } from '../../../transport/paging';
 import { propertiesToReturnOption } from '../common/readOptions';
 
 const show = { resource: ['goalTarget'], operation: ['getAll'] };
@@ -17,7 +18,7 @@ export const getAllProperties: INodeProperties[] = [
 		displayName: 'Limit',
 		name: 'limit',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: READ_ALL_MAX_RECORDS },
 		default: 50,
 		description: 'Max number of results to return',
 		displayOptions: { show: { ...show, returnAll: [false] } },

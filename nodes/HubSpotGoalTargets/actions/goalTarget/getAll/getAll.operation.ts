@@ -10,11 +10,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { toOutputs } from '../../../engine/outputs';
 import { apiVersionOf, objectsPath } from '../../../transport/apiVersion';
 import { readPage, readPages } from '../../../transport/paging';
-import { propertyNamesFrom } from '../common/readOptions';
+import { archivedFrom, propertyNamesFrom } from '../common/readOptions';
 import { readStop } from '../common/readOutcome';
 import { createReadSender } from '../common/readSender';
 import { getAllProperties } from './getAll.description';
-import { LIST_PAGE_SIZE, listQuery, switchOn, wantedRecords } from './listRequest';
+import { LIST_PAGE_SIZE, listQuery, wantedRecords } from './listRequest';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -40,7 +40,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			this.getNodeParameter('limit', 0, 50),
 		);
 		properties = propertyNamesFrom(options.propertiesToReturn);
-		archived = switchOn(options.archived, 'options.archived');
+		archived = archivedFrom(options);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error);
 	}

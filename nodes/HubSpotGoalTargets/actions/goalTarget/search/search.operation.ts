@@ -48,6 +48,7 @@ function readItemSearch(context: IExecuteFunctions, itemIndex: number): ItemSear
 	const limit = wantedRecords(
 		context.getNodeParameter('returnAll', itemIndex, false),
 		context.getNodeParameter('limit', itemIndex, 50),
+		MAX_SEARCH_RESULTS,
 	);
 	return { body, limit };
 }
