@@ -1,6 +1,8 @@
 /**
  * `npm run check:workflows`: the GitHub Actions workflows against GitHub's workflow schema
- * (@action-validator/cli, offline), and Dependabot's file for the updates this project relies on.
+ * (@action-validator/cli, offline) and the project's own rules (scripts/workflowPolicy.ts: pinned
+ * actions, exact versions, the publish token out of reach of the project's code), and Dependabot's
+ * file for the updates this project relies on.
  * usage: tsx scripts/check-workflows.ts [--root <repository folder>]
  */
 import { spawnSync } from 'node:child_process';
@@ -8,6 +10,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { load } from 'js-yaml';
+
+import { workflowRules } from './workflowPolicy';
 
 const REPO = resolve(__dirname, '..');
 const rootArg = process.argv.indexOf('--root');
@@ -61,11 +65,10 @@ check(
 	'publish.yml publishes with provenance',
 	/npm publish\b[^\n]*--provenance/.test(publishRuns) && /--access public/.test(publishRuns),
 );
-check(
-	'publish.yml tests before it publishes',
-	publishRuns.indexOf('npm test') >= 0 &&
-		publishRuns.indexOf('npm test') < publishRuns.indexOf('npm publish'),
-);
+for (const rule of workflowRules(
+	workflows.map((name) => ({ name, text: readFileSync(join(workflowsDir, name), 'utf8') })),
+))
+	check(rule.name, rule.problems.length === 0, rule.problems.map((p) => `  ${p}`).join('\n'));
 
 const dependabotFile = join(ROOT, '.github', 'dependabot.yml');
 const dependabot = existsSync(dependabotFile)

@@ -14,4 +14,5 @@ declare module '@n8n/scan-community-package/scanner/scanner.mjs' {
 
 declare module 'js-yaml' {
 	export function load(text: string): unknown;
+	export function dump(value: unknown, options?: { lineWidth?: number }): string;
 }
