@@ -1,7 +1,7 @@
 /**
  * What the project requires of its GitHub Actions workflows beyond GitHub's schema, as rules that
  * each return their problems (empty: the rule holds). Used by `npm run check:workflows` and by
- * test/unit/workflowPolicy.test.ts.
+ * test/tooling/workflowPolicy.test.ts.
  *
  * - every action is pinned by a full commit SHA with a `# vX.Y.Z` comment (Dependabot updates both);
  * - `npm install -g` names exact versions;

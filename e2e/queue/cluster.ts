@@ -55,12 +55,13 @@ export class QueueCluster {
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: redis.host,
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
+			QUEUE_BULL_REDIS_PASSWORD: redis.password,
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: postgres.host,
 			DB_POSTGRESDB_PORT: String(postgres.port),
 			DB_POSTGRESDB_DATABASE: postgres.database,
 			DB_POSTGRESDB_USER: postgres.user,
-			DB_POSTGRESDB_PASSWORD: '',
+			DB_POSTGRESDB_PASSWORD: postgres.password,
 			// Every HTTP request of the node reads its credential from the database: n8n's default
 			// pool of 2 connections queues 4 executions × 8 requests behind each other.
 			DB_POSTGRESDB_POOL_SIZE: String(this.o.dbPoolSize),

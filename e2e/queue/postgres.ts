@@ -2,16 +2,27 @@
  * A throwaway PostgreSQL cluster for n8n: `initdb` into a new temporary folder, `postgres` on a
  * free 127.0.0.1 port with its unix socket in that folder, run as a non-root user (PostgreSQL
  * refuses root: the `postgres` system user Debian's package creates). No durability (fsync off):
- * the folder is removed when the run ends.
+ * the folder is removed when the run ends. Its one user has a password generated for the run
+ * (scram-sha-256, for TCP and the socket alike), never printed: initdb reads it from a file that is
+ * removed at once; the clients get it in PGPASSWORD, n8n in DB_POSTGRESDB_PASSWORD.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+	chmodSync,
+	chownSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { userInfo, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { freePort, log, waitFor } from '../util';
-import { onStop, startService, type Service } from './processes';
+import { removeOnStop, startService, type Service } from './processes';
 
 const run = promisify(execFile);
 
@@ -20,6 +31,7 @@ export interface Postgres {
 	port: number;
 	database: string;
 	user: string;
+	password: string;
 	service: Service;
 }
 
@@ -54,7 +66,7 @@ export async function startPostgres(logDir: string, timeoutMs = 60_000): Promise
 	const who = await runAs();
 	// Its own folder (the scratch folder is root's and private): owned by the user PostgreSQL runs as.
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-hgt-queue-pg-'));
-	onStop('remove the PostgreSQL folder', () => rmSync(dir, { recursive: true, force: true }), true);
+	removeOnStop('remove the PostgreSQL folder', dir);
 	chownSync(dir, who.uid, who.gid);
 	chmodSync(dir, 0o700);
 	const data = join(dir, 'data');
@@ -65,11 +77,30 @@ export async function startPostgres(logDir: string, timeoutMs = 60_000): Promise
 		env: { ...process.env, HOME: dir, LC_ALL: 'C' },
 		timeout: timeoutMs,
 	};
-	await run(
-		join(bin, 'initdb'),
-		['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
-		asUser,
-	);
+	const password = randomBytes(16).toString('hex');
+	const pwfile = join(dir, 'pwfile');
+	writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+	chownSync(pwfile, who.uid, who.gid);
+	try {
+		await run(
+			join(bin, 'initdb'),
+			[
+				'-D',
+				data,
+				'-U',
+				user,
+				'--auth=scram-sha-256',
+				`--pwfile=${pwfile}`,
+				'-E',
+				'UTF8',
+				'--locale=C',
+				'--no-sync',
+			],
+			asUser,
+		);
+	} finally {
+		rmSync(pwfile, { force: true });
+	}
 	const port = await freePort();
 	const service = startService(
 		'postgres',
@@ -115,11 +146,31 @@ export async function startPostgres(logDir: string, timeoutMs = 60_000): Promise
 		300,
 	);
 	const database = 'n8n';
-	await run(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, database], {
+	const client = ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-w'];
+	await run(join(bin, 'createdb'), [...client, database], {
 		timeout: 30_000,
+		env: { ...process.env, PGPASSWORD: password, PGPASSFILE: '/dev/null' },
 	});
+	await refusesWithoutPassword(bin, client, database);
 	log(
 		`PostgreSQL ${bin.split('/').at(-2)} on 127.0.0.1:${port} (run as ${who.name}, data in ${data})`,
 	);
-	return { host: '127.0.0.1', port, database, user, service };
+	return { host: '127.0.0.1', port, database, user, password, service };
+}
+
+/** The password is in force: psql without one is turned away. */
+async function refusesWithoutPassword(bin: string, client: string[], database: string) {
+	const env: NodeJS.ProcessEnv = { ...process.env, PGPASSFILE: '/dev/null' };
+	delete env.PGPASSWORD;
+	const answer = await run(join(bin, 'psql'), [...client, '-d', database, '-c', 'select 1'], {
+		timeout: 15_000,
+		env,
+	}).then(
+		() => 'accepted',
+		(e: { stderr?: string }) => String(e.stderr ?? ''),
+	);
+	if (!/password/i.test(answer))
+		throw new Error(
+			`PostgreSQL without a password: expected a refusal, got: ${answer.slice(0, 300)}`,
+		);
 }

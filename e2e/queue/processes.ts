@@ -2,10 +2,13 @@
  * Everything the queue e2e starts is registered here and stopped from here, whatever happens:
  * normal end, a failed check, an exception, SIGINT/SIGTERM/SIGHUP. Long-lived processes run in
  * their own process group (n8n starts task runners under itself), so a group kill takes all.
- * Stopping is bounded: SIGTERM, a grace period, then SIGKILL.
+ * Stopping is bounded: SIGTERM, a grace period, then SIGKILL. Each group and each registered
+ * folder is also noted in $E2E_QUEUE_LEFTOVERS (set by run.sh) until it is gone, so that run.sh can
+ * stop it if this process is killed before it could (e2e/queue/machine.sh, queue_stop_leftovers).
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { log, sleep } from '../util';
 
@@ -23,6 +26,22 @@ export interface Service {
 }
 
 type Cleanup = { name: string; run: () => Promise<void> | void; sync: boolean };
+
+/** A note for run.sh: `group-<pgid>` (the service's name) or `dir-<n>` (a folder's path). */
+function noteLeftover(file: string, content: string): void {
+	const dir = process.env.E2E_QUEUE_LEFTOVERS;
+	if (dir) writeFileSync(join(dir, file), content);
+}
+
+function forgetLeftover(file: string): void {
+	const dir = process.env.E2E_QUEUE_LEFTOVERS;
+	if (dir) rmSync(join(dir, file), { force: true });
+}
+
+let leftoverDirs = 0;
+
+/** A time bound that does not by itself keep the process alive once everything else is done. */
+const bound = (ms: number) => sleep(ms, undefined, { ref: false });
 
 const services = new Set<Service>();
 const cleanups: Cleanup[] = [];
@@ -77,6 +96,8 @@ export function startService(
 		uid?: number;
 		gid?: number;
 		stopSignal?: NodeJS.Signals;
+		/** written to its standard input, which is then closed (e.g. a secret it reads there) */
+		stdin?: string;
 	},
 ): Service {
 	installHooks();
@@ -87,7 +108,7 @@ export function startService(
 	const spawnOpts: SpawnOptions = {
 		cwd: opts.cwd,
 		env: opts.env ?? process.env,
-		stdio: ['ignore', out, err],
+		stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', out, err],
 		detached: true,
 	};
 	if (opts.uid !== undefined) spawnOpts.uid = opts.uid;
@@ -95,6 +116,11 @@ export function startService(
 	const child = spawn(command, args, spawnOpts);
 	closeSync(out);
 	closeSync(err);
+	if (opts.stdin !== undefined) {
+		child.stdin?.on('error', () => undefined); // it may exit before reading
+		child.stdin?.end(opts.stdin);
+	}
+	if (child.pid !== undefined) noteLeftover(`group-${child.pid}`, name);
 	let exited = false;
 	const exit = new Promise<number>((resolve) => {
 		child.once('exit', (code, signal) => {
@@ -129,24 +155,26 @@ export async function stopService(service: Service, graceMs = 10_000): Promise<v
 		signalGroup(service.child, service.stopSignal);
 		const done = await Promise.race([
 			service.exit.then(() => true),
-			sleep(graceMs).then(() => false),
+			bound(graceMs).then(() => false),
 		]);
 		if (!done) {
 			log(`${service.name}: still running after ${graceMs} ms, SIGKILL`);
 			signalGroup(service.child, 'SIGKILL');
-			await Promise.race([service.exit, sleep(5_000)]);
+			await Promise.race([service.exit, bound(5_000)]);
 		}
 	}
 	// the group may hold children that outlived their parent (task runners)
 	signalGroup(service.child, 'SIGKILL');
 	services.delete(service);
+	forgetLeftover(`group-${service.child.pid}`);
 }
 
 /** Kills the whole group at once, as a crash or `kill -9` would. */
 export async function killService(service: Service): Promise<void> {
 	signalGroup(service.child, 'SIGKILL');
-	await Promise.race([service.exit, sleep(5_000)]);
+	await Promise.race([service.exit, bound(5_000)]);
 	services.delete(service);
+	forgetLeftover(`group-${service.child.pid}`);
 }
 
 /**
@@ -158,6 +186,20 @@ export function onStop(name: string, run: () => Promise<void> | void, sync = fal
 	cleanups.push({ name, run, sync });
 }
 
+/** Removes a folder when everything stops (also when the process exits without stopAll()). */
+export function removeOnStop(name: string, dir: string): void {
+	const note = `dir-${++leftoverDirs}`;
+	noteLeftover(note, dir);
+	onStop(
+		name,
+		() => {
+			rmSync(dir, { recursive: true, force: true });
+			forgetLeftover(note);
+		},
+		true,
+	);
+}
+
 /** Stops every service (in reverse start order) and runs every cleanup; bounded, never throws. */
 export function stopAll(): Promise<void> {
 	stopping ??= (async () => {
@@ -165,7 +207,7 @@ export function stopAll(): Promise<void> {
 		await Promise.all(all.map((s) => stopService(s).catch(() => undefined)));
 		for (const c of cleanups.reverse()) {
 			try {
-				await Promise.race([Promise.resolve(c.run()), sleep(20_000)]);
+				await Promise.race([Promise.resolve(c.run()), bound(20_000)]);
 			} catch (e) {
 				log(`cleanup ${c.name} failed: ${(e as Error).message}`);
 			}

@@ -1,8 +1,11 @@
 /**
  * Redis for n8n's queue (Bull): `redis-server` on a free 127.0.0.1 port, no persistence (no RDB
- * snapshots, no AOF), its working folder inside the scratch folder.
+ * snapshots, no AOF), its working folder inside the scratch folder. It requires a password generated
+ * for the run, never printed nor on a command line: redis-server reads it as configuration on its
+ * standard input (`-`), redis-cli in REDISCLI_AUTH, n8n in QUEUE_BULL_REDIS_PASSWORD.
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +18,7 @@ const run = promisify(execFile);
 export interface Redis {
 	host: string;
 	port: number;
+	password: string;
 	service: Service;
 }
 
@@ -26,10 +30,12 @@ export async function startRedis(
 	const dir = join(workDir, 'redis');
 	mkdirSync(dir, { recursive: true });
 	const port = await freePort();
+	const password = randomBytes(16).toString('hex');
 	const service = startService(
 		'redis',
 		'redis-server',
 		[
+			'-',
 			'--bind',
 			'127.0.0.1',
 			'--port',
@@ -43,20 +49,29 @@ export async function startRedis(
 			'--protected-mode',
 			'yes',
 		],
-		{ logBase: join(logDir, 'redis'), cwd: dir },
+		{ logBase: join(logDir, 'redis'), cwd: dir, stdin: `requirepass ${password}\n` },
 	);
+	const ping = (auth?: string) => {
+		const env: NodeJS.ProcessEnv = { ...process.env, REDISCLI_AUTH: auth };
+		if (auth === undefined) delete env.REDISCLI_AUTH;
+		return run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], {
+			timeout: 3_000,
+			env,
+		}).then(({ stdout }) => stdout.trim());
+	};
 	await waitFor(
 		'Redis to answer PING',
 		async () => {
 			if (service.exited) throw new Error(`redis-server exited; see ${service.stdoutFile}`);
-			const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], {
-				timeout: 3_000,
-			});
-			return stdout.trim() === 'PONG';
+			return (await ping(password)) === 'PONG';
 		},
 		timeoutMs,
 		200,
 	);
-	log(`Redis on 127.0.0.1:${port}`);
-	return { host: '127.0.0.1', port, service };
+	// the password is in force: a client without it is turned away
+	const anonymous = await ping().catch((e: Error) => e.message);
+	if (!/NOAUTH/.test(anonymous))
+		throw new Error(`Redis without a password: expected NOAUTH, got: ${anonymous.slice(0, 200)}`);
+	log(`Redis on 127.0.0.1:${port} (password required)`);
+	return { host: '127.0.0.1', port, password, service };
 }
