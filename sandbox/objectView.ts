@@ -1,13 +1,15 @@
 /**
- * How a stored record is shown by reads (SimplePublicObject): the default properties plus the ones asked for,
- * unset ones left out, optional propertiesWithHistory, archivedAt on archived records.
+ * How a stored record is shown by reads (SimplePublicObject): the default properties plus the ones asked for by
+ * name (those without a value as `null`, as HubSpot returns them; the 2026-09 files declare property values
+ * nullable, the v3 and 2026-03 files do not, see HUBSPOT_FILE_DEVIATIONS in the tests), optional
+ * propertiesWithHistory, archivedAt on archived records.
  */
-import { DEFAULT_READ_PROPERTIES } from './properties';
+import { DEFAULT_READ_PROPERTIES, getLiveProperty } from './properties';
 import { GoalTargetRecord, GoalTargetStore, PropertyHistoryEntry } from './store';
 
 export interface PublicObject {
 	id: string;
-	properties: Record<string, string>;
+	properties: Record<string, string | null>;
 	propertiesWithHistory?: Record<string, PropertyHistoryEntry[]>;
 	createdAt: string;
 	updatedAt: string;
@@ -26,10 +28,14 @@ export function toPublicObject(
 	store: GoalTargetStore,
 	view: ViewRequest = {},
 ): PublicObject {
-	const properties: Record<string, string> = {};
-	for (const name of [...DEFAULT_READ_PROPERTIES, ...(view.properties ?? [])]) {
+	const properties: Record<string, string | null> = {};
+	for (const name of DEFAULT_READ_PROPERTIES) {
 		const v = record.properties[name];
-		if (v !== undefined) properties[name] = v; // unset properties are left out (the v3 schema has no null)
+		if (v !== undefined) properties[name] = v;
+	}
+	// Properties asked for by name come back even without a value: `null`. Names no property has are left out.
+	for (const name of view.properties ?? []) {
+		if (getLiveProperty(name)) properties[name] = record.properties[name] ?? null;
 	}
 	const out: PublicObject = {
 		id: record.id,

@@ -43,6 +43,7 @@ export interface Sandbox {
 const zeroCounters = (): SandboxCounters => ({
 	requests: 0,
 	upsertRequests: 0,
+	writeRequests: 0,
 	rateLimited429: 0,
 	daily429: 0,
 	faultsSent: 0,
@@ -174,6 +175,7 @@ class SandboxServer {
 		const route = parseRoute(method, path);
 		const operation = route?.kind === 'objects' ? route.operation : undefined;
 		if (operation === 'batchUpsert') this.stats.upsertRequests++;
+		if (operation !== undefined && !isReadOperation(operation)) this.stats.writeRequests++;
 		const search = operation === 'search';
 
 		const auth = this.registry.authenticate(req.headers.authorization);

@@ -106,6 +106,11 @@ export interface SandboxCounters {
 	requests: number;
 	/** Every request to POST .../batch/upsert, whatever its outcome. */
 	upsertRequests: number;
+	/**
+	 * Every request to an object endpoint that writes (batch upsert, create, update and archive, and the single-record
+	 * create, update and delete), whatever its outcome: 0 means nothing could have been written.
+	 */
+	writeRequests: number;
 	/** 429 TEN_SECONDLY_ROLLING sent by the limiter (injected 429 faults are counted in faultsSent only). */
 	rateLimited429: number;
 	/** 429 DAILY sent. */

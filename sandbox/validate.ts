@@ -16,6 +16,7 @@ import {
 	traceIdOf,
 } from './batchInput';
 import { PropertyDefinition, getLiveProperty, isReadOnly } from './properties';
+import { storedNumber } from './storedForms';
 
 export const MAX_STRING_LENGTH = 65_536;
 
@@ -92,7 +93,7 @@ function realDate(value: string): boolean {
 
 type Check = { ok: true; value: string } | { ok: false; error: string; message: string };
 
-/** Type check and normalisation of one non-empty value against its property definition. */
+/** Type check of one non-empty value against its property definition, and the form it is stored in (storedForms.ts). */
 export function checkValue(def: PropertyDefinition, value: string): Check {
 	if (def.type !== 'string' && EDGE_WHITESPACE.test(value)) {
 		return {
@@ -111,7 +112,9 @@ export function checkValue(def: PropertyDefinition, value: string): Check {
 				};
 			return { ok: true, value };
 		case 'number':
-			if (NUMBER.test(value) && Number.isFinite(Number(value))) return { ok: true, value };
+			// Stored (and returned) in one plain form, see storedForms.ts.
+			if (NUMBER.test(value) && Number.isFinite(Number(value)))
+				return { ok: true, value: storedNumber(value) };
 			return { ok: false, error: 'INVALID_NUMBER', message: `${value} was not a valid number.` };
 		case 'bool': {
 			const v = value.toLowerCase();

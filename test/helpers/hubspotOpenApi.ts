@@ -78,8 +78,14 @@ export interface OpenApiDoc {
 export interface FileDeviation {
 	files: HubSpotFile[];
 	schema: string;
-	/** Drop this name from `required`, or replace the schema of one property's array items. */
-	change: { unrequire: string } | { itemsOf: string; items: JsonSchema };
+	/**
+	 * Drop this name from `required`, replace the schema of one property's array items, or let the values of one
+	 * property's map be null.
+	 */
+	change:
+		| { unrequire: string }
+		| { itemsOf: string; items: JsonSchema }
+		| { nullableValuesOf: string };
 	why: string;
 }
 
@@ -112,6 +118,14 @@ export const HUBSPOT_FILE_DEVIATIONS: FileDeviation[] = [
 		},
 		why: "HubSpot's search guide (and n8n's HubSpot node) send sorts as {propertyName, direction}; the files say strings",
 	},
+	...['SimplePublicObject', 'SimplePublicObjectWithAssociations'].map(
+		(schema): FileDeviation => ({
+			files: ['goal-targets-v3', 'goal-targets-2026-03'],
+			schema,
+			change: { nullableValuesOf: 'properties' },
+			why: 'reads return the properties asked for by name with null when they have no value (the 2026-09 files declare it)',
+		}),
+	),
 ];
 
 const raw = new Map<HubSpotFile, OpenApiDoc>();
@@ -154,6 +168,15 @@ export function applyDeviation(schemas: Record<string, JsonSchema>, d: FileDevia
 		const required = (target.required as string[] | undefined) ?? [];
 		if (!required.includes(d.change.unrequire)) return false;
 		target.required = required.filter((n) => n !== (d.change as { unrequire: string }).unrequire);
+		return true;
+	}
+	if ('nullableValuesOf' in d.change) {
+		const map = (target.properties as Record<string, JsonSchema> | undefined)?.[
+			d.change.nullableValuesOf
+		];
+		const values = map?.additionalProperties as JsonSchema | undefined;
+		if (typeof values?.type !== 'string') return false;
+		values.type = [values.type, 'null'];
 		return true;
 	}
 	const prop = (target.properties as Record<string, JsonSchema> | undefined)?.[d.change.itemsOf];

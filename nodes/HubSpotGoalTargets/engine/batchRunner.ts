@@ -1,4 +1,5 @@
 import type { Chunk } from './chunk';
+import { RequestSlots } from './requestSlots';
 import { RequestSender, type FatalStop, type RunnerOptions, type RunStats } from './requestSender';
 import type { HttpAttempt } from './retryPolicy';
 import type { InputOutcome, PreparedInput } from './types';
@@ -9,6 +10,14 @@ export interface RunResult {
 	outcomes: InputOutcome[];
 	stats: RunStats;
 	fatal?: FatalStop;
+}
+
+/** What a runner shares with the rest of its run (Write Mode `changed`: its reads and its writes). */
+export interface RunnerLinks {
+	/** The run's bound on requests in flight, when shared with another runner; otherwise its own. */
+	slots?: RequestSlots;
+	/** Called with each chunk's outcomes as soon as they are settled. */
+	onSettled?: (outcomes: InputOutcome[]) => void;
 }
 
 /**
@@ -27,6 +36,8 @@ export class BatchRunner<I = unknown> {
 
 	private running = 0;
 
+	private readonly slots: RequestSlots;
+
 	private finished = false;
 
 	private resolveIdle: (() => void) | undefined;
@@ -37,8 +48,21 @@ export class BatchRunner<I = unknown> {
 	constructor(
 		send: (inputs: Array<PreparedInput<I>>) => Promise<HttpAttempt>,
 		private readonly options: RunnerOptions<I>,
+		private readonly links: RunnerLinks = {},
 	) {
 		this.sender = new RequestSender(send, options);
+		this.slots = links.slots ?? new RequestSlots(options.maxConcurrency);
+		this.slots.onRelease(() => this.launch());
+	}
+
+	/** Whether an answer stopped this runner (bad token, spent daily quota). */
+	get fatal(): FatalStop | undefined {
+		return this.sender.fatal;
+	}
+
+	/** The requests sent so far, with retries and waits. */
+	get stats(): RunStats {
+		return { ...this.sender.stats, waitedMs: this.options.waitBudget.spentMs() };
 	}
 
 	/** Adds a chunk; it goes as soon as a slot is free and the chunks it follows are done. */
@@ -79,7 +103,7 @@ export class BatchRunner<I = unknown> {
 			.sort((a, b) => a.index - b.index);
 		for (const chunk of ready) {
 			if (this.sender.stopped) break;
-			if (this.running >= this.options.maxConcurrency) break;
+			if (!this.slots.tryTake()) break;
 			this.waiting.delete(chunk.index);
 			this.running++;
 			this.sender.settle(chunk.inputs).then(
@@ -111,9 +135,11 @@ export class BatchRunner<I = unknown> {
 		for (const outcome of outcomes) this.sender.known.delete(outcome.seq);
 		this.outcomes.push(...outcomes);
 		this.done.add(index);
+		this.links.onSettled?.(outcomes);
 		if (wasRunning) {
 			this.running--;
-			this.launch();
+			// Starts this runner's next chunks, and the other runners' when the slots are shared.
+			this.slots.release();
 		}
 	}
 }

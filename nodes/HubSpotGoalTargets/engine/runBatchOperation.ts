@@ -8,15 +8,21 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { createItemParameterReader, type ItemParameterReader } from '../helpers/itemParameters';
 import { readBatchUpsertOptions, type BatchUpsertOptions } from '../helpers/options';
+import { readWriteMode, type WriteMode } from '../helpers/writeMode';
 
 import { baseUrlOf, hubSpotApiRequest, rateLimitKeyOf } from '../transport';
-import { BatchRunner, type RunResult } from './batchRunner';
+import { BatchRunner, type RunnerLinks, type RunResult } from './batchRunner';
 import { abortable, cancelledDetails, isCancelled } from './cancel';
+import { changeCounts, changeSummary } from './changeReport';
 import { ChunkBuilder } from './chunk';
+import { directSink, type InputSink } from './inputSink';
 import type { BatchOperation } from './operation';
 import { problemOutcomes, toOutputs } from './outputs';
 import { RateLimitPacer, type PacerClock } from './pacer';
 import { pacerFor } from './pacerRegistry';
+import { ReadBeforeWrite } from './readBeforeWrite';
+import type { RecordComparison } from './recordComparison';
+import { RequestSlots } from './requestSlots';
 import {
 	NODE_CATEGORIES,
 	isInputProblem,
@@ -45,7 +51,17 @@ export type ItemReader<I> = (
 	item: INodeExecutionData,
 ) => Array<BuiltInput<I>>;
 
-export interface OperationRun<I> {
+/** The run's options: the Options collection, checked. */
+export type RunOptions = BatchUpsertOptions & { writeMode: WriteMode };
+
+/** How to read one item, and (upsert, update) how to compare inputs with their records. */
+export interface PreparedRun<I, R> {
+	reader: ItemReader<I>;
+	/** For Write Mode `changed` and `preview`. */
+	comparison?: RecordComparison<I, R>;
+}
+
+export interface OperationRun<I, R = never> {
 	operation: BatchOperation<I>;
 	/** The operation's parameters (its description): which ones n8n validates or converts itself. */
 	parameters: INodeProperties[];
@@ -53,7 +69,10 @@ export interface OperationRun<I> {
 	 * Reads what the run needs before the items (the account's properties, through the pacer that
 	 * counts every request) and returns how to read one item.
 	 */
-	prepare: (pacer: RateLimitPacer, options: BatchUpsertOptions) => Promise<ItemReader<I>>;
+	prepare: (
+		pacer: RateLimitPacer,
+		options: RunOptions,
+	) => Promise<ItemReader<I> | PreparedRun<I, R>>;
 }
 
 /** A parameter that cannot be read fails its item only. */
@@ -108,14 +127,19 @@ function summaryOf(run: RunResult, outcomes: InputOutcome[], seconds: string): s
  * Success and Error outputs. Stops the node when the run cannot go on (bad token, spent daily
  * quota) unless the node continues on error; the error then says which inputs were written.
  */
-export async function runBatchOperation<I>(
+export async function runBatchOperation<I, R = never>(
 	context: IExecuteFunctions,
-	run: OperationRun<I>,
+	run: OperationRun<I, R>,
 ): Promise<INodeExecutionData[][]> {
 	// Checked before anything is sent: an expression can give any value.
-	const reading = readBatchUpsertOptions(context.getNodeParameter('options', 0, {}));
-	if (!reading.ok) throw new NodeOperationError(context.getNode(), reading.message);
-	const { options } = reading;
+	const rawOptions = context.getNodeParameter('options', 0, {});
+	const reading = readBatchUpsertOptions(rawOptions);
+	const mode = readWriteMode(rawOptions);
+	if (!reading.ok || !mode.ok) {
+		const messages = [reading, mode].flatMap((r) => (r.ok ? [] : [r.message]));
+		throw new NodeOperationError(context.getNode(), messages.join('; '));
+	}
+	const options: RunOptions = { ...reading.options, writeMode: mode.writeMode };
 	const items = context.getInputData();
 	if (items.length === 0) return [[], []];
 	const { operation } = run;
@@ -131,36 +155,42 @@ export async function runBatchOperation<I>(
 		clock.now(),
 	);
 	const waitBudget = new WaitBudget(clock);
-	const runner = new BatchRunner(
-		async (inputs) =>
-			await hubSpotApiRequest(context, {
-				...operation.buildRequest(inputs),
-				baseUrl,
-				timeoutMs: options.timeoutMs,
-				abortSignal: signal,
-			}),
-		{
-			maxRetries: options.maxRetries,
-			maxConcurrency: options.maxConcurrency,
-			isolateFailures: options.isolateFailures,
-			maxRateLimitWaits: 20,
-			pacer,
-			clock,
-			random: Math.random,
-			log: (message, meta) => context.logger.debug(`HubSpot Goal Targets: ${message}`, meta),
-			operation,
-			waitBudget,
-			signal,
-		},
-	);
+	// One bound on requests in flight for the whole run, batch reads and writes together.
+	const slots = new RequestSlots(options.maxConcurrency);
+	const runnerFor = <X>(op: BatchOperation<X>, links: RunnerLinks = {}, isolate = true) =>
+		new BatchRunner<X>(
+			async (inputs) =>
+				await hubSpotApiRequest(context, {
+					...op.buildRequest(inputs),
+					baseUrl,
+					timeoutMs: options.timeoutMs,
+					abortSignal: signal,
+				}),
+			{
+				maxRetries: options.maxRetries,
+				maxConcurrency: options.maxConcurrency,
+				isolateFailures: options.isolateFailures && isolate,
+				maxRateLimitWaits: 20,
+				pacer,
+				clock,
+				random: Math.random,
+				log: (message, meta) => context.logger.debug(`HubSpot Goal Targets: ${message}`, meta),
+				operation: op,
+				waitBudget,
+				signal,
+			},
+			{ ...links, slots },
+		);
 
 	const problems: InputProblem[] = [];
 	let seq = 0;
 	let readItems = 0;
 	// Cancelled while preparing: no item is read, each one is settled as not sent.
-	const reader = await abortable(run.prepare(pacer, options), signal).catch(
+	const prepared = await abortable(run.prepare(pacer, options), signal).catch(
 		async (error: unknown) => (isCancelled(signal) ? undefined : await Promise.reject(error)),
 	);
+	const { reader, comparison } =
+		typeof prepared === 'function' ? { reader: prepared, comparison: undefined } : (prepared ?? {});
 	// Requests go as soon as they are full, while later items are still read: n8n evaluating
 	// expressions item by item then overlaps with HubSpot's answer time.
 	const chunks = new ChunkBuilder<I>({
@@ -168,6 +198,18 @@ export async function runBatchOperation<I>(
 		conflictKey: operation.conflictKey,
 		requestKey: operation.requestKey,
 	});
+	const writeMode = comparison && options.writeMode !== 'all' ? options.writeMode : undefined;
+	// Write Mode changed/preview: each input is compared with its record (batch reads) first.
+	const sink: InputSink<I> = writeMode
+		? new ReadBeforeWrite(
+				comparison!,
+				writeMode,
+				{ runner: runnerFor(operation), chunks },
+				(links) =>
+					// A batch read is refused whole only for what all its inputs share (the ID property).
+					runnerFor(comparison!.readOperation, links, false),
+			)
+		: directSink(runnerFor(operation), chunks);
 	const readAhead = READ_AHEAD_REQUESTS_PER_SLOT * options.maxConcurrency;
 	const readStarted = Date.now();
 	let lastPause: number | undefined;
@@ -185,10 +227,7 @@ export async function runBatchOperation<I>(
 				problems.push(entry);
 				continue;
 			}
-			for (const chunk of chunks.add(entry)) {
-				runner.add(chunk);
-				sealed++;
-			}
+			sealed += sink.add(entry);
 		}
 		// Let requests start and answers come in before reading on: at once for the first request,
 		// then every few milliseconds (each pause costs about a millisecond); and read no further
@@ -196,12 +235,11 @@ export async function runBatchOperation<I>(
 		if (sealed > 0 && (lastPause === undefined || Date.now() - lastPause >= YIELD_EVERY_MS)) {
 			const pausedAt = Date.now();
 			await sleep(0);
-			await runner.whenFewerWaiting(readAhead);
+			await sink.whenFewerWaiting(readAhead);
 			lastPause = Date.now();
 			pausedMs += lastPause - pausedAt;
 		}
 	}
-	for (const chunk of chunks.finish()) runner.add(chunk);
 	// Items never read because the execution was cancelled: one Error item each.
 	for (let itemIndex = readItems; itemIndex < items.length; itemIndex++) {
 		problems.push({ seq: seq++, itemIndex, error: cancelledDetails(false, operation), input: {} });
@@ -209,13 +247,18 @@ export async function runBatchOperation<I>(
 	// n8n evaluating expressions item by item can take longer than sending: the summary says how long.
 	const readSpanMs = Date.now() - readStarted;
 	const readMs = readSpanMs - pausedMs;
-	const result = await runner.finish();
+	const result = await sink.finish();
 
 	const outcomes = [...problemOutcomes(problems as Array<BuiltInput<I>>), ...result.outcomes].sort(
 		(a, b) => a.seq - b.seq,
 	);
 	const { stats } = result;
 	const summary = summaryOf(result, outcomes, ((Date.now() - started) / 1000).toFixed(1));
+	const changes =
+		writeMode && result.requests
+			? changeSummary(writeMode, changeCounts(outcomes), result.requests)
+			: undefined;
+	if (changes) context.logger.info(`HubSpot Goal Targets: ${changes}`);
 	context.logger.info(
 		`HubSpot Goal Targets: ${summary}; ${readItems} items read in ${readMs} ms (${params.evaluatedByN8n} parameter values evaluated by n8n; ${readSpanMs} ms from the first to the last, with requests going out in between)`,
 		{ ...stats, readMs, readSpanMs },
@@ -227,10 +270,16 @@ export async function runBatchOperation<I>(
 		throw new NodeApiError(context.getNode(), { ...details } as JsonObject, {
 			message: details.message,
 			description:
-				`${category} ${operation.writes ? writtenReport(outcomes) : ''}`.trim() || undefined,
+				`${category} ${operation.writes ? writtenReport(result.writeOutcomes) : ''}`.trim() ||
+				undefined,
 			httpCode: details.httpCode,
 		});
 	}
+	if (changes)
+		context.addExecutionHints({
+			message: `HubSpot Goal Targets: ${changes}`,
+			location: 'outputPane',
+		});
 	if (
 		stats.retries ||
 		stats.rateLimited ||

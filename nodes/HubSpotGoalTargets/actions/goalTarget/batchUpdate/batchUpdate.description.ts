@@ -5,6 +5,7 @@ import {
 	sendingOptions,
 	validatePropertiesOption,
 } from '../common/options.description';
+import { writeModeOption } from '../common/writeMode.description';
 import { optionalIdProperty, recordIdValue } from '../common/recordId.description';
 import { writeFields } from '../common/writeFields.description';
 
@@ -25,5 +26,5 @@ export const batchUpdateProperties: INodeProperties[] = [
 			),
 		],
 	),
-	optionsCollection('batchUpdate', [...sendingOptions, validatePropertiesOption]),
+	optionsCollection('batchUpdate', [...sendingOptions, validatePropertiesOption, writeModeOption]),
 ];

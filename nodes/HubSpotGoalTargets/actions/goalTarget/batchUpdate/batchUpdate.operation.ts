@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
 import { runBatchOperation } from '../../../engine/runBatchOperation';
+import type { ItemParameterReader } from '../../../helpers/itemParameters';
 import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
 import {
@@ -9,7 +10,8 @@ import {
 	type UpdateInput,
 } from '../../../helpers/writeInputs';
 import { apiVersionOf } from '../../../transport/apiVersion';
-import { loadPropertyLookup } from '../common/propertyLookup';
+import { recordComparison } from '../common/currentRecords';
+import { loadWriteSchemas } from '../common/writeSchemas';
 import { batchUpdateProperties } from './batchUpdate.description';
 import { updateRequests } from './batchUpdate.request';
 
@@ -25,12 +27,18 @@ export const description = batchUpdateProperties;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	// The same for every item (no expressions allowed), so read once.
 	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
+	const version = apiVersionOf(this);
 	return await runBatchOperation(this, {
-		operation: updateRequests(apiVersionOf(this)),
+		operation: updateRequests(version),
 		parameters: description,
 		prepare: async (pacer, options) => {
-			const schema = options.validateProperties ? await loadPropertyLookup(this, pacer) : undefined;
-			return (params, itemIndex, seq, item): Array<BuiltInput<UpdateInput>> => {
+			const { forValues: schema, forComparison } = await loadWriteSchemas(this, pacer, options);
+			const reader = (
+				params: ItemParameterReader,
+				itemIndex: number,
+				seq: number,
+				item: INodeExecutionData,
+			): Array<BuiltInput<UpdateInput>> => {
 				const idProperty = params.get('idProperty', itemIndex, '');
 				if (inputMode === 'json') {
 					return buildJsonUpdateInputs(
@@ -55,6 +63,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					),
 				];
 			};
+			return forComparison
+				? { reader, comparison: recordComparison<UpdateInput>(version, forComparison, false) }
+				: reader;
 		},
 	});
 }

@@ -5,6 +5,7 @@ import {
 	sendingOptions,
 	validatePropertiesOption,
 } from '../common/options.description';
+import { writeModeOption } from '../common/writeMode.description';
 
 const showFor = (inputMode: string) => ({
 	show: { resource: ['goalTarget'], operation: ['batchUpsert'], inputMode: [inputMode] },
@@ -98,5 +99,5 @@ export const batchUpsertProperties: INodeProperties[] = [
 			'Evaluated for each item: one input {"ID": "...", "properties": {...}, "idProperty"?: "...", "objectWriteTraceId"?: "..."} or an array of them. An input\'s own idProperty wins over the node\'s.',
 		displayOptions: showFor('json'),
 	},
-	optionsCollection('batchUpsert', [...sendingOptions, validatePropertiesOption]),
+	optionsCollection('batchUpsert', [...sendingOptions, validatePropertiesOption, writeModeOption]),
 ];

@@ -1,11 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
 import { runBatchOperation } from '../../../engine/runBatchOperation';
+import type { ItemParameterReader } from '../../../helpers/itemParameters';
 import type { BuiltInput } from '../../../engine/types';
 import { buildFieldsInput, buildJsonInputs, type UpsertInput } from '../../../helpers/inputs';
 import { isAutoMapping, propertiesFromMapper } from '../../../helpers/resourceMapperValue';
 import { apiVersionOf } from '../../../transport/apiVersion';
-import { loadPropertyLookup } from '../common/propertyLookup';
+import { recordComparison } from '../common/currentRecords';
+import { loadWriteSchemas } from '../common/writeSchemas';
 import { batchUpsertProperties } from './batchUpsert.description';
 import { upsertRequests } from './batchUpsert.request';
 
@@ -27,12 +29,18 @@ function isEmptyValue(value: unknown): boolean {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	// The same for every item (no expressions allowed), so read once.
 	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
+	const version = apiVersionOf(this);
 	return await runBatchOperation(this, {
-		operation: upsertRequests(apiVersionOf(this)),
+		operation: upsertRequests(version),
 		parameters: description,
 		prepare: async (pacer, options) => {
-			const schema = options.validateProperties ? await loadPropertyLookup(this, pacer) : undefined;
-			return (params, itemIndex, seq, item): Array<BuiltInput<UpsertInput>> => {
+			const { forValues: schema, forComparison } = await loadWriteSchemas(this, pacer, options);
+			const reader = (
+				params: ItemParameterReader,
+				itemIndex: number,
+				seq: number,
+				item: INodeExecutionData,
+			): Array<BuiltInput<UpsertInput>> => {
 				const idProperty = params.get('idProperty', itemIndex, '');
 				if (inputMode === 'json')
 					return buildJsonInputs(
@@ -66,6 +74,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					),
 				];
 			};
+			return forComparison
+				? { reader, comparison: recordComparison<UpsertInput>(version, forComparison, true) }
+				: reader;
 		},
 	});
 }
