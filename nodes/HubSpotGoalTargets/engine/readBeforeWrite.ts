@@ -34,6 +34,11 @@ function asObject(value: unknown): IDataObject {
 		: {};
 }
 
+/** A property's value in a record's properties: null when it has none (or is not there). */
+function valueOf(properties: IDataObject, name: string): IDataObject[string] {
+	return Object.prototype.hasOwnProperty.call(properties, name) ? (properties[name] ?? null) : null;
+}
+
 function recordIdOf(record: IDataObject): string | undefined {
 	return typeof record.id === 'string' || typeof record.id === 'number'
 		? String(record.id)
@@ -174,18 +179,29 @@ export class ReadBeforeWrite<I, R> implements InputSink<I> {
 			// An earlier input of the run creates the record.
 			current = { ...record.earlier };
 		}
-		const changes: Record<string, PropertyChange> = {};
+		// Own keys whatever the name (assigning "__proto__" would set the prototype instead).
+		const differing: Array<[string, PropertyChange]> = [];
 		for (const [name, sent] of Object.entries(values)) {
 			const known = Object.prototype.hasOwnProperty.call(current, name);
+			const from = valueOf(current, name);
 			// A property HubSpot did not return counts as changed.
-			if (known && comparison.sameValue(name, current[name], sent)) continue;
-			const from = known ? current[name] : null;
-			changes[name] = { from: from === null || from === undefined ? null : String(from), to: sent };
+			if (known && comparison.sameValue(name, from, sent)) continue;
+			differing.push([
+				name,
+				{ from: from === null || from === undefined ? null : String(from), to: sent },
+			]);
 		}
+		const changes: Record<string, PropertyChange> = Object.fromEntries(differing);
 		record.compared = true;
-		record.earlier = { ...record.earlier, ...values };
-		const properties: IDataObject = { ...comparison.identityOf(prepared.input) };
-		for (const name of Object.keys(values)) properties[name] = current[name] ?? null;
+		// Only what it changes: equal values keep HubSpot's form, for the next input's `from`.
+		record.earlier = {
+			...record.earlier,
+			...Object.fromEntries(differing.map(([name, change]) => [name, change.to])),
+		};
+		const properties: IDataObject = {
+			...comparison.identityOf(prepared.input),
+			...Object.fromEntries(Object.keys(values).map((name) => [name, valueOf(current, name)])),
+		};
 		const change: Change = Object.keys(changes).length > 0 ? 'update' : 'none';
 		this.decide(prepared, change === 'update' ? { change, changes } : { change }, properties, id);
 	}
