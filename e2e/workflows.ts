@@ -31,6 +31,8 @@ export interface Expected {
 	operation?: string;
 	/** Records the workflow creates or updates in all (an example that seeds records first); default: the Success count. */
 	written?: number;
+	/** Write Mode changed/preview (meta.expected.changes): Success items by `change`, Error items as failed. */
+	changes?: { created: number; updated: number; unchanged: number; failed: number };
 }
 
 /** Operations whose Success items are records read, not one per input item (as harness/examples.ts). */
@@ -66,6 +68,7 @@ export function loadExamples(): Example[] {
 					error: exp.error,
 					stored: exp.stored,
 					written: exp.written,
+					changes: exp.changes,
 					operation,
 				},
 			};
@@ -279,6 +282,20 @@ export function assertExampleRun(
 			error.length === o.expected.error,
 			`got ${error.length}`,
 		);
+	if (o.expected.changes) {
+		const count = (change: string) => success.filter((i) => i.json?.change === change).length;
+		const got = {
+			created: count('create'),
+			updated: count('update'),
+			unchanged: count('none'),
+			failed: error.length,
+		};
+		checks.check(
+			`${L}: change counts ${JSON.stringify(o.expected.changes)}`,
+			JSON.stringify(got) === JSON.stringify(o.expected.changes),
+			`got ${JSON.stringify(got)}`,
+		);
+	}
 	const reads = READ_OPERATIONS.includes(o.expected.operation ?? '');
 	if (out!.inputCount !== undefined && !reads)
 		checks.check(

@@ -12,6 +12,32 @@ export interface ExpectedOutputs {
 	stored?: number;
 	/** Records the whole workflow creates or updates (an example that seeds records first); by default as many as Success items. */
 	written?: number;
+	/**
+	 * Write Mode changed/preview: the Success items by their `change` (create, update, none) and the Error items,
+	 * as the node's execution hint counts them.
+	 */
+	changes?: ChangeCounts;
+}
+
+export interface ChangeCounts {
+	created: number;
+	updated: number;
+	unchanged: number;
+	failed: number;
+}
+
+/** The change counts of a node's outputs: Success items by `change`, Error items as failed. */
+export function changeCountsOf(
+	success: Array<{ json: Record<string, unknown> }>,
+	errors: unknown[],
+): ChangeCounts {
+	const count = (change: string) => success.filter((item) => item.json.change === change).length;
+	return {
+		created: count('create'),
+		updated: count('update'),
+		unchanged: count('none'),
+		failed: errors.length,
+	};
 }
 
 export interface ExampleWorkflow extends WorkflowDefinition {

@@ -1,6 +1,12 @@
 import type { ResourceMapperFields } from 'n8n-workflow';
 
-import { listExamples, loadExample, operationOf, READ_OPERATIONS } from '../../harness/examples';
+import {
+	changeCountsOf,
+	listExamples,
+	loadExample,
+	operationOf,
+	READ_OPERATIONS,
+} from '../../harness/examples';
 import { expectedMapperSchema, mapperOf } from '../../harness/exampleSchema';
 import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
@@ -49,6 +55,8 @@ describe('example workflows', () => {
 			);
 		}
 		expect(sandbox.store.size).toBe(expected.stored ?? expected.success);
+		// Write Mode changed/preview: what each input meant for its record.
+		if (expected.changes) expect(changeCountsOf(success, errors)).toEqual(expected.changes);
 	});
 
 	it.each(files.filter((file) => mapperOf(loadExample(file))))(

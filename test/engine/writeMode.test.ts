@@ -48,8 +48,8 @@ const syncRows = [
 	{ key: 'S-6', name: 'Goal 6', amount: 'lots' },
 ];
 
-function upsert(rows: IDataObject[], options: IDataObject, apiVersion = 'v3'): INodeParameters {
-	return { apiVersion, ...fieldsParameters(syncProperties, { options }) };
+function upsert(options: INodeParameters): INodeParameters {
+	return fieldsParameters(syncProperties, { options });
 }
 
 const changeOf = (items: INodeExecutionData[]) =>
@@ -90,11 +90,11 @@ describe.each(VERSIONS)('Write Mode on API version %s', (apiVersion) => {
 	}
 
 	it('Create or Update by a unique property: preview writes nothing, changed writes only what changes, a re-run writes nothing', async () => {
-		await runNode(seedRows, upsert(seedRows, {}));
+		await runNode(seedRows, upsert({}));
 		const seeded = storedByKey();
 
 		let before = sandbox.counters();
-		const preview = await runNode(syncRows, upsert(syncRows, { writeMode: 'preview' }));
+		const preview = await runNode(syncRows, upsert({ writeMode: 'preview' }));
 		expect(requestsSince(before)).toEqual({ reads: 1, writes: 0, upserts: 0, updates: 0 });
 		expect(storedByKey()).toEqual(seeded);
 		expect(changeOf(preview.success)).toEqual([
@@ -146,7 +146,7 @@ describe.each(VERSIONS)('Write Mode on API version %s', (apiVersion) => {
 		);
 
 		before = sandbox.counters();
-		const changed = await runNode(syncRows, upsert(syncRows, { writeMode: 'changed' }));
+		const changed = await runNode(syncRows, upsert({ writeMode: 'changed' }));
 		expect(requestsSince(before)).toEqual({ reads: 1, writes: 1, upserts: 1, updates: 0 });
 		expect(changeOf(changed.success)).toEqual([
 			['none', false],
@@ -179,13 +179,13 @@ describe.each(VERSIONS)('Write Mode on API version %s', (apiVersion) => {
 		);
 
 		before = sandbox.counters();
-		const again = await runNode(syncRows, upsert(syncRows, { writeMode: 'changed' }));
+		const again = await runNode(syncRows, upsert({ writeMode: 'changed' }));
 		expect(requestsSince(before)).toEqual({ reads: 1, writes: 0, upserts: 0, updates: 0 });
 		expect(changeOf(again.success)).toEqual(Array(6).fill(['none', false]));
 	});
 
 	it('Update by record ID and by a unique property: preview shows the missing record as the Error a real run meets, changed writes only what changes', async () => {
-		await runNode(seedRows, upsert(seedRows, {}));
+		await runNode(seedRows, upsert({}));
 		const seeded = storedByKey();
 		const ids = ['S-0', 'S-1', 'S-2'].map((key) => seeded[key].hs_object_id);
 		const byRecordId: INodeParameters = {
@@ -281,7 +281,7 @@ describe('Write Mode changed: the requests it costs', () => {
 			name: `Nightly ${i}`,
 			amount: changedEvery && i % changedEvery === 0 ? 9000 + i : 1000 + i,
 		}));
-	const parameters = (options: IDataObject) =>
+	const parameters = (options: INodeParameters) =>
 		fieldsParameters(
 			{ hs_goal_name: '={{ $json.name }}', hs_target_amount: '={{ $json.amount }}' },
 			{ options },
