@@ -419,4 +419,22 @@ describe('Write Mode changed: the requests it costs', () => {
 			/^Could not read the account's goal target properties, which Write Mode 'Preview, Write Nothing' needs to compare values by their type: .*Nothing was sent\.$/,
 		);
 	});
+
+	it('with On Error set to continue, puts every item on Error instead, and sends nothing', async () => {
+		const result = await run(
+			upsertWorkflow(rows(2), parameters({ writeMode: 'changed' }), {
+				onError: 'continueErrorOutput',
+			}),
+			sandbox,
+			'not-a-token',
+		);
+		expect(result.run.status).toBe('success');
+		const { success, errors } = outputs(result);
+		expect(success).toEqual([]);
+		expect(pairedIndexes(errors)).toEqual([0, 1]);
+		expect(errorOf(errors[0]).message).toMatch(
+			/^Not sent: Could not read the account's goal target properties, which Write Mode 'Write Changes Only' needs/,
+		);
+		expect(sandbox.counters().writeRequests).toBe(0);
+	});
 });

@@ -11,7 +11,7 @@ import {
 } from '../../../helpers/writeInputs';
 import { apiVersionOf } from '../../../transport/apiVersion';
 import { recordComparison } from '../common/currentRecords';
-import { loadWriteSchemas } from '../common/writeSchemas';
+import { loadWriteSchemas, notSentReader } from '../common/writeSchemas';
 import { batchUpdateProperties } from './batchUpdate.description';
 import { updateRequests } from './batchUpdate.request';
 
@@ -32,7 +32,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		operation: updateRequests(version),
 		parameters: description,
 		prepare: async (pacer, options) => {
-			const { forValues: schema, forComparison } = await loadWriteSchemas(this, pacer, options);
+			const {
+				forValues: schema,
+				forComparison,
+				unavailable,
+			} = await loadWriteSchemas(this, pacer, options);
+			if (unavailable) return notSentReader(unavailable);
 			const reader = (
 				params: ItemParameterReader,
 				itemIndex: number,

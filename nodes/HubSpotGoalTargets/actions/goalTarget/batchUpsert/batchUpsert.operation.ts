@@ -7,7 +7,7 @@ import { buildFieldsInput, buildJsonInputs, type UpsertInput } from '../../../he
 import { isAutoMapping, propertiesFromMapper } from '../../../helpers/resourceMapperValue';
 import { apiVersionOf } from '../../../transport/apiVersion';
 import { recordComparison } from '../common/currentRecords';
-import { loadWriteSchemas } from '../common/writeSchemas';
+import { loadWriteSchemas, notSentReader } from '../common/writeSchemas';
 import { batchUpsertProperties } from './batchUpsert.description';
 import { upsertRequests } from './batchUpsert.request';
 
@@ -34,7 +34,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		operation: upsertRequests(version),
 		parameters: description,
 		prepare: async (pacer, options) => {
-			const { forValues: schema, forComparison } = await loadWriteSchemas(this, pacer, options);
+			const {
+				forValues: schema,
+				forComparison,
+				unavailable,
+			} = await loadWriteSchemas(this, pacer, options);
+			if (unavailable) return notSentReader(unavailable);
 			const reader = (
 				params: ItemParameterReader,
 				itemIndex: number,

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { RateLimitPacer } from '../../../engine/pacer';
-import type { RunOptions } from '../../../engine/runBatchOperation';
+import type { ItemReader, RunOptions } from '../../../engine/runBatchOperation';
 import type { PropertyLookup } from '../../../helpers/inputs';
 import { WRITE_MODE_NAMES } from '../../../helpers/writeMode';
-import { loadPropertyLookup } from './propertyLookup';
+import { loadPropertyLookup, readPropertyLookup } from './propertyLookup';
 
 /** The account's properties as a write run uses them. */
 export interface WriteSchemas {
@@ -12,12 +13,15 @@ export interface WriteSchemas {
 	forValues?: PropertyLookup;
 	/** To compare values with the records' (Write Mode changed or preview). */
 	forComparison?: PropertyLookup;
+	/** Why the run cannot compare (the properties could not be read, and the node continues on error). */
+	unavailable?: string;
 }
 
 /**
  * Reads the account's properties once for the run when it needs them: to check values (on by
  * default), and always in Write Mode `changed` and `preview`, which compare each value by its
- * property's type (the run stops when they cannot be read: it cannot compare without them).
+ * property's type. When they cannot be read, such a run stops; with Settings > On Error set to
+ * continue, `unavailable` says why and nothing is sent.
  */
 export async function loadWriteSchemas(
 	context: IExecuteFunctions,
@@ -29,10 +33,19 @@ export async function loadWriteSchemas(
 			forValues: options.validateProperties ? await loadPropertyLookup(context, pacer) : undefined,
 		};
 	}
-	const schema = await loadPropertyLookup(
-		context,
-		pacer,
-		`Write Mode '${WRITE_MODE_NAMES[options.writeMode]}' needs to compare values by their type`,
-	);
+	const read = await readPropertyLookup(context, pacer);
+	if (!read.ok) {
+		const message = `Could not read the account's goal target properties, which Write Mode '${WRITE_MODE_NAMES[options.writeMode]}' needs to compare values by their type: ${read.reason}. Nothing was sent.`;
+		if (context.continueOnFail()) return { unavailable: message };
+		throw new NodeOperationError(context.getNode(), message);
+	}
+	const schema = read.lookup;
 	return { forValues: options.validateProperties ? schema : undefined, forComparison: schema };
+}
+
+/** Every item to the Error output with `reason`, nothing sent (the run cannot compare). */
+export function notSentReader<I>(reason: string): ItemReader<I> {
+	return (_params, itemIndex, seq) => [
+		{ seq, itemIndex, error: { message: `Not sent: ${reason}` }, input: {} },
+	];
 }
