@@ -92,7 +92,12 @@ class FakeHubSpot {
 	}
 }
 
-function setup(mode: CompareMode, readLatency: (readIndex: number) => number, maxConcurrency = 2) {
+function setup(
+	mode: CompareMode,
+	readLatency: (readIndex: number) => number,
+	maxConcurrency = 2,
+	signal?: AbortSignal,
+) {
 	const clock = new FakeClock();
 	const hubspot = new FakeHubSpot();
 	const slots = new RequestSlots(maxConcurrency);
@@ -106,6 +111,7 @@ function setup(mode: CompareMode, readLatency: (readIndex: number) => number, ma
 		random: () => 0.5,
 		log: () => {},
 		waitBudget: new WaitBudget(clock),
+		signal,
 	};
 	let reads = 0;
 	const send =
@@ -263,5 +269,38 @@ describe('ReadBeforeWrite when a read fails', () => {
 			ok: true,
 			result: { change: 'create', written: true },
 		});
+	});
+});
+
+describe('ReadBeforeWrite when the execution is cancelled', () => {
+	it('settles every input once as not sent, and writes nothing', async () => {
+		const controller = new AbortController();
+		const { clock, hubspot, sink } = setup('changed', () => 100, 1, controller.signal);
+		for (let seq = 0; seq < 300; seq++) sink.add(input(seq, `K-${seq}`, { hs_target_amount: '1' }));
+		const done = sink.finish();
+		// Cancelled while the first read is in flight.
+		await clock.advanceTo(50);
+		controller.abort();
+		const result = await clock.run(done);
+		expect(result.outcomes.map((o) => o.seq)).toEqual([...Array(300).keys()]);
+		expect(hubspot.sent.filter((s) => s.startsWith('upsert'))).toEqual([]);
+		expect(hubspot.records.size).toBe(0);
+		expect(result.outcomes.every((o) => !o.ok && o.error.category === 'CANCELLED')).toBe(true);
+	});
+
+	it('a write in flight when cancelled keeps its answer; nothing more is sent, the rest is not sent', async () => {
+		const controller = new AbortController();
+		const { clock, hubspot, sink } = setup('changed', () => 100, 1, controller.signal);
+		for (let seq = 0; seq < 300; seq++) sink.add(input(seq, `K-${seq}`, { hs_target_amount: '1' }));
+		const done = sink.finish();
+		// The first read is answered at 100 ms; its write (inputs 0-99) takes the one slot next and
+		// is in flight at 120 ms (this fake HubSpot answers it even so).
+		await clock.advanceTo(120);
+		controller.abort();
+		const result = await clock.run(done);
+		expect(hubspot.sent).toEqual(['read 0', `upsert ${[...Array(100).keys()].join(',')}`]);
+		expect(result.outcomes.map((o) => o.seq)).toEqual([...Array(300).keys()]);
+		const categories = result.outcomes.map((o) => (o.ok ? o.result.change : o.error.category));
+		expect(categories).toEqual([...Array(100).fill('create'), ...Array(200).fill('CANCELLED')]);
 	});
 });
