@@ -36,6 +36,8 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	nodeTypes?: HarnessNodeTypes;
 	logger?: CapturingLogger;
+	/** Cancels the execution this long after it starts, as the editor's Stop button does. */
+	cancelAfterMs?: number;
 }
 
 export interface WorkflowRun {
@@ -130,8 +132,16 @@ export async function runWorkflow(
 	});
 
 	const engine = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await engine.processRunExecutionData(workflow);
-	const run = await finished;
+	const execution = engine.processRunExecutionData(workflow);
+	const cancelling =
+		options.cancelAfterMs === undefined
+			? undefined
+			: setTimeout(() => execution.cancel(), options.cancelAfterMs);
+	const settled = await execution;
+	clearTimeout(cancelling);
+	// Cancelled, n8n reports the run at once, without the nodes still running: the run the engine
+	// settles with once they are done has their outcomes.
+	const run = execution.isCanceled && settled ? settled : await finished;
 
 	return {
 		run,

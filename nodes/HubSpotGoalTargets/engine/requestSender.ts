@@ -8,6 +8,7 @@ import {
 	judgeAttempt,
 	unreadableAnswer,
 	type AttemptVerdict,
+	type FatalReason,
 	type HttpAttempt,
 } from './retryPolicy';
 import {
@@ -47,11 +48,25 @@ export interface RunStats {
 }
 
 export interface FatalStop {
-	reason: 'auth' | 'dailyLimit';
+	reason: FatalReason;
 	details: InputErrorDetails;
 }
 
 function attemptErrorDetails(attempt: HttpAttempt): InputErrorDetails {
+	if (attempt.kind === 'tooLarge') {
+		return {
+			message: `The answer to this request (HTTP ${attempt.statusCode}) was larger than ${attempt.limit}, more than any HubSpot answer can be: the node stopped reading it`,
+			httpCode: String(attempt.statusCode),
+			category: NODE_CATEGORIES.answerTooLarge,
+		};
+	}
+	if (attempt.kind === 'network' && attempt.tls) {
+		return {
+			message: attempt.message,
+			category: NODE_CATEGORIES.configuration,
+			context: { code: attempt.code },
+		};
+	}
 	if (attempt.kind === 'network') {
 		return {
 			message: `Could not reach HubSpot: ${attempt.message}`,
@@ -231,6 +246,7 @@ export class RequestSender<I = unknown> {
 			stats.requests++;
 			if (isolating) stats.isolationRequests++;
 			let attempt: HttpAttempt | undefined;
+			const sentAt = clock.now();
 			state.inFlight = true;
 			try {
 				attempt = await this.send(inputs);
@@ -246,6 +262,24 @@ export class RequestSender<I = unknown> {
 				const outcomes = this.readAnswer(inputs, attempt.statusCode, attempt.body);
 				if (outcomes) return { kind: 'answered', outcomes };
 				verdict = unreadableAnswer(attempt.statusCode);
+			}
+			if (verdict.kind === 'retry') {
+				// Time spent for no usable answer is time waited for HubSpot: it counts in both budgets.
+				requestWaitedMs += clock.now() - sentAt;
+				waitBudget.spentSince(sentAt);
+			}
+			if (verdict.kind === 'tooLarge') {
+				// The same request would get the same answer: not sent again. A write's answer said
+				// what was written, and it was not read.
+				const details = attemptErrorDetails(attempt);
+				if (!operation.writes) {
+					const message = `${details.message} (not sent again: the same request would get the same answer)`;
+					return { kind: 'failed', outcomes: this.failAll(inputs, { ...details, message }) };
+				}
+				return {
+					kind: 'failed',
+					outcomes: this.unknownOutcome(inputs, details, 'not sent again'),
+				};
 			}
 			if (verdict.kind === 'fatal') {
 				const stop: FatalStop = {

@@ -3,7 +3,17 @@ import type { IDataObject } from 'n8n-workflow';
 /** What one HTTP attempt came back with. */
 export type HttpAttempt =
 	| { kind: 'response'; statusCode: number; body: unknown; headers: Record<string, string> }
-	| { kind: 'network'; code: string; message: string };
+	/** No answer. `tls`: the host's certificate or TLS is refused (the message says which host and how to fix it). */
+	| { kind: 'network'; code: string; message: string; tls?: boolean }
+	/** An answer larger than any HubSpot answer can be: not read (`limit` says how much the node reads). */
+	| { kind: 'tooLarge'; statusCode: number; headers: Record<string, string>; limit: string };
+
+/**
+ * Why the run cannot go on: 'auth' for what is wrong with the credential (bad token, missing
+ * scopes, a renewal HubSpot refused, a Base URL that redirects elsewhere), 'dailyLimit' when the
+ * daily quota is spent, 'tls' when the Base URL's certificate or TLS is refused.
+ */
+export type FatalReason = 'auth' | 'dailyLimit' | 'tls';
 
 /** What an attempt means for the request that made it. */
 export type AttemptVerdict =
@@ -17,11 +27,10 @@ export type AttemptVerdict =
 	| { kind: 'retry'; reason: string; minWaitMs: number; rateLimited: boolean; answerLost: boolean }
 	/** HubSpot refused the whole request for something in it; a retry would get the same answer. */
 	| { kind: 'rejected' }
-	/**
-	 * The run cannot go on: 'auth' for what is wrong with the credential (bad token, missing scopes,
-	 * a renewal HubSpot refused, a Base URL that redirects elsewhere), or the daily quota is spent.
-	 */
-	| { kind: 'fatal'; reason: 'auth' | 'dailyLimit' };
+	/** The answer was too large to read: the same request would get the same, so it is not sent again. */
+	| { kind: 'tooLarge' }
+	/** The run cannot go on (see FatalReason). */
+	| { kind: 'fatal'; reason: FatalReason };
 
 const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504, 521, 522, 523, 524]);
 
@@ -103,7 +112,9 @@ export function judgeAttempt(
 	attempt: HttpAttempt,
 	answerStatuses: readonly number[] = [200, 201, 207],
 ): AttemptVerdict {
+	if (attempt.kind === 'tooLarge') return { kind: 'tooLarge' };
 	if (attempt.kind === 'network') {
+		if (attempt.tls) return { kind: 'fatal', reason: 'tls' };
 		const answerLost = !NOT_SENT_CODES.has(attempt.code);
 		return {
 			kind: 'retry',

@@ -59,4 +59,8 @@ export const NODE_CATEGORIES = {
 	unknownOutcome: 'UNKNOWN_OUTCOME',
 	cancelled: 'CANCELLED',
 	network: 'NETWORK_ERROR',
+	/** An answer larger than any HubSpot answer can be: not read. */
+	answerTooLarge: 'ANSWER_TOO_LARGE',
+	/** The run cannot reach HubSpot as configured (the Base URL's certificate or TLS). */
+	configuration: 'CONFIGURATION_ERROR',
 } as const;

@@ -10,7 +10,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { requestErrorDetails } from '../engine/errors';
 import type { HttpAttempt } from '../engine/retryPolicy';
+import { answerLimitText, isAnswerStream, readAnswer } from './answerSize';
+import { attemptFromError, plainHeaders } from './attemptFromError';
 import { checkBaseUrl } from './baseUrl';
+import { RequestDeadline } from './deadline';
+import { isTlsFailure, tlsStopMessage } from './tls';
+
+export { attemptFromError } from './attemptFromError';
 
 type HubSpotContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -51,187 +57,127 @@ export interface HubSpotRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** The most the request may take, connecting and reading the whole answer included (30 s by default). */
 	timeoutMs?: number;
 	/** The execution's cancel signal: n8n aborts the request when the execution is cancelled. */
 	abortSignal?: AbortSignal;
 }
 
-function plainHeaders(headers: unknown): Record<string, string> {
-	if (typeof headers !== 'object' || headers === null) return {};
-	const source =
-		typeof (headers as { toJSON?: unknown }).toJSON === 'function'
-			? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
-			: (headers as Record<string, unknown>);
-	const result: Record<string, string> = {};
-	for (const [key, value] of Object.entries(source)) {
-		if (value !== undefined && value !== null) result[key.toLowerCase()] = String(value);
-	}
-	return result;
-}
-
-function shortText(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined;
-}
-
-/** The token endpoint's answer as the OAuth client kept it: parsed, or the raw JSON text. */
-function tokenEndpointBody(body: unknown): Record<string, unknown> {
-	if (typeof body === 'string') {
-		try {
-			return tokenEndpointBody(JSON.parse(body));
-		} catch {
-			return {};
-		}
-	}
-	return typeof body === 'object' && body !== null && !Array.isArray(body)
-		? (body as Record<string, unknown>)
-		: {};
-}
-
-/**
- * An OAuth2 token endpoint's refusal to renew the access token, as n8n passes it on: the OAuth
- * client's error (code ESTATUS or EAUTH, with the endpoint's status and body, no `response`), or
- * n8n's own "needs to be reconnected" error (OAuth's invalid_grant).
- */
-function refreshRefusal(candidate: {
-	code?: unknown;
-	response?: unknown;
-	status?: unknown;
-	body?: unknown;
-	message?: unknown;
-	failure?: unknown;
-}): HttpAttempt | undefined {
-	const reconnect =
-		(candidate.failure as { cause?: unknown } | undefined)?.cause === 'credential-invalid';
-	const fromOAuthClient =
-		(candidate.code === 'ESTATUS' || candidate.code === 'EAUTH') &&
-		candidate.response === undefined;
-	if (!reconnect && !fromOAuthClient) return undefined;
-	const body = tokenEndpointBody(candidate.body);
-	const code = [body.status, body.error].find(
-		(value) => typeof value === 'string' && /^[A-Za-z_]+$/.test(value),
-	) as string | undefined;
-	const own =
-		typeof candidate.message === 'string' && !/^HTTP status \d+$/.test(candidate.message)
-			? candidate.message
-			: undefined;
-	const said = shortText(body.message) ?? shortText(body.error_description) ?? shortText(own);
-	const status = typeof candidate.status === 'number' ? `HTTP ${candidate.status}` : undefined;
-	const detail = [status, code, said].filter((part) => part !== undefined).join(': ');
+/** A request that missed its deadline: its answer is lost, as after any timeout. */
+function timedOut(timeoutMs: number): HttpAttempt {
 	return {
-		// The API answered 401 to the expired token and the renewal failed: for the run it is a 401.
-		kind: 'response',
-		statusCode: 401,
-		headers: {},
-		body: {
-			status: 'error',
-			category: 'INVALID_AUTHENTICATION',
-			subCategory: code ?? 'OAUTH_REFRESH_REFUSED',
-			message:
-				`HubSpot refused to renew the OAuth2 access token${detail ? ` (${detail})` : ''}. ` +
-				'Reconnect the credential: open it in n8n and connect the HubSpot account again.',
-			correlationId: shortText(body.correlationId),
-		},
+		kind: 'network',
+		code: 'ETIMEDOUT',
+		message: `timeout: no complete answer within ${timeoutMs} ms (option Timeout (Ms))`,
 	};
 }
 
+/** What a call of n8n's helper came to: an attempt, or the error when it is no answer (or was aborted). */
+type Sent = { attempt: HttpAttempt } | { error: unknown };
+
 /**
- * Reads what went wrong from an error thrown by n8n's request helper: the HTTP answer (status,
- * body, headers) or the network failure. Only those fields are kept: the error also carries the
- * request configuration, with the Authorization header, which must never leave the node.
+ * The attempt once its body is read (n8n's helper gives a stream): parsed, or `tooLarge` past
+ * the bound, or a lost answer when the connection failed while reading. A 3xx becomes a
+ * configuration error; a certificate or TLS failure a stop naming the host.
  */
-export function attemptFromError(error: unknown): HttpAttempt | undefined {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	let code: string | undefined;
-	let message: string | undefined;
-	let httpCode: string | undefined;
-	while (typeof current === 'object' && current !== null && !seen.has(current)) {
-		seen.add(current);
-		const candidate = current as {
-			response?: { status?: unknown; data?: unknown; headers?: unknown };
-			code?: unknown;
-			message?: unknown;
-			cause?: unknown;
-			status?: unknown;
-			body?: unknown;
-			failure?: unknown;
-		};
-		const refused = refreshRefusal(candidate);
-		if (refused) return refused;
-		const response = candidate.response;
-		if (response && typeof response === 'object' && typeof response.status === 'number') {
+async function settled(attempt: HttpAttempt, baseUrl: string, signal: AbortSignal): Promise<Sent> {
+	if (attempt.kind === 'network') {
+		if (!isTlsFailure(attempt.code, attempt.message)) return { attempt };
+		const message = tlsStopMessage(baseUrl, attempt.code, attempt.message);
+		return { attempt: { ...attempt, message, tls: true } };
+	}
+	if (attempt.kind !== 'response') return { attempt };
+	let { body } = attempt;
+	if (isAnswerStream(body)) {
+		try {
+			const read = await readAnswer(body, signal);
+			if (!read.ok) {
+				const { statusCode, headers } = attempt;
+				return { attempt: { kind: 'tooLarge', statusCode, headers, limit: answerLimitText } };
+			}
+			body = read.body;
+		} catch (error) {
+			const code = (error as { code?: unknown }).code;
+			// Aborted (deadline, cancel): the caller tells which.
+			if (signal.aborted || code === 'ERR_CANCELED') return { error };
+			const reason = error instanceof Error ? error.message : String(error);
 			return {
-				kind: 'response',
-				statusCode: response.status,
-				body: response.data,
-				headers: plainHeaders(response.headers),
+				attempt: {
+					kind: 'network',
+					code: typeof code === 'string' && code !== '' ? code : 'ECONNRESET',
+					message: `the answer (HTTP ${attempt.statusCode}) was cut off: ${reason}`,
+				},
 			};
 		}
-		const status = (candidate as { httpCode?: unknown }).httpCode;
-		if (httpCode === undefined && typeof status === 'string' && /^\d{3}$/.test(status))
-			httpCode = status;
-		if (
-			code === undefined &&
-			typeof candidate.code === 'string' &&
-			/^E[A-Z_]+$/.test(candidate.code)
-		) {
-			code = candidate.code;
-			message = typeof candidate.message === 'string' ? candidate.message : code;
-		}
-		current = candidate.cause;
 	}
-	if (code === 'ERR_CANCELED') return undefined;
-	if (code !== undefined) return { kind: 'network', code, message: message ?? code };
-	// n8n 1.x's helper throws a NodeApiError that keeps only the status (e.g. "429"), not the answer:
-	// still an answer from HubSpot, to be retried or reported like one.
-	if (httpCode !== undefined)
-		return { kind: 'response', statusCode: Number(httpCode), body: undefined, headers: {} };
-	return undefined;
+	if (attempt.statusCode >= 300 && attempt.statusCode < 400)
+		return { attempt: redirectRefusal(baseUrl, attempt.statusCode, attempt.headers) };
+	return { attempt: { ...attempt, body } };
 }
 
 /**
  * The node's one HTTP call, through n8n's authenticated request helper (credential applied,
  * OAuth2 refreshed, proxy settings honoured). It returns every HTTP answer as data instead of
- * throwing, so the caller decides what to retry; errors that are not answers are rethrown.
+ * throwing, so the caller decides what to retry; errors that are not answers are rethrown. The
+ * request ends by its deadline (`timeoutMs`, a timeout) and its answer is read up to
+ * MAX_ANSWER_BYTES (`tooLarge` past it).
  */
 export async function hubSpotApiRequest(
 	context: HubSpotContext,
 	request: HubSpotRequest,
 ): Promise<HttpAttempt> {
+	const timeoutMs = request.timeoutMs ?? 30_000;
+	const deadline = new RequestDeadline(timeoutMs, request.abortSignal);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${request.baseUrl}${request.path}`,
 		json: true,
 		returnFullResponse: true,
-		timeout: request.timeoutMs ?? 30_000,
+		// axios counts it until the headers, then between two reads only. The deadline bounds the
+		// whole request; n8n's helper may put the execution's cancel signal in place of this one, so
+		// the deadline also holds without it (RequestDeadline.race, and the body read here).
+		timeout: timeoutMs,
+		abortSignal: deadline.signal,
 		// n8n's helper would repeat the request, Authorization header included, wherever a
 		// redirect points: the token goes to the configured host only.
 		disableFollowRedirect: true,
+		// n8n's helper would read any answer whole: the node reads the stream, up to a bound.
+		encoding: 'stream',
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
-	if (request.abortSignal !== undefined) options.abortSignal = request.abortSignal;
-	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentialTypeOf(context),
-			options,
-		)) as { statusCode: number; body: unknown; headers: unknown };
-		return {
-			kind: 'response',
-			statusCode: response.statusCode,
-			body: response.body,
-			headers: plainHeaders(response.headers),
-		};
-	} catch (error) {
-		const attempt = attemptFromError(error);
-		if (attempt?.kind === 'response' && attempt.statusCode >= 300 && attempt.statusCode < 400) {
-			return redirectRefusal(request.baseUrl, attempt.statusCode, attempt.headers);
+	const send = async (): Promise<Sent> => {
+		let attempt: HttpAttempt | undefined;
+		try {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialTypeOf(context),
+				options,
+			)) as { statusCode: number; body: unknown; headers: unknown };
+			attempt = {
+				kind: 'response',
+				statusCode: response.statusCode,
+				body: response.body,
+				headers: plainHeaders(response.headers),
+			};
+		} catch (error) {
+			attempt = attemptFromError(error);
+			if (!attempt || deadline.signal.aborted) return { error };
 		}
-		if (attempt) return attempt;
-		// Not an answer from HubSpot (missing credential, cancelled run): n8n's own error, passed on.
-		throw new NodeApiError(context.getNode(), error as JsonObject);
+		return await settled(attempt, request.baseUrl, deadline.signal);
+	};
+	let sent: Sent;
+	try {
+		sent = await deadline.race(send());
+	} catch (error) {
+		sent = { error };
+	} finally {
+		deadline.end();
 	}
+	if ('attempt' in sent) return sent.attempt;
+	if (deadline.passed) return timedOut(timeoutMs);
+	// Not an answer from HubSpot (missing credential, cancelled run): n8n's own error, passed on.
+	throw new NodeApiError(context.getNode(), sent.error as JsonObject);
 }
 
 /**
@@ -275,7 +221,16 @@ export async function hubSpotApiRequestJson(
 	onHeaders?: (headers: Record<string, string>) => void,
 ): Promise<IDataObject> {
 	const attempt = await hubSpotApiRequest(context, request);
-	if (attempt.kind === 'response') onHeaders?.(attempt.headers);
+	if (attempt.kind !== 'network') onHeaders?.(attempt.headers);
+	if (attempt.kind === 'network' && attempt.tls) {
+		throw new NodeOperationError(context.getNode(), attempt.message);
+	}
+	if (attempt.kind === 'tooLarge') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The answer of ${request.baseUrl} (HTTP ${attempt.statusCode}) was larger than ${attempt.limit}, more than any HubSpot answer can be: the node stopped reading it.`,
+		);
+	}
 	if (attempt.kind === 'network') {
 		throw new NodeApiError(
 			context.getNode(),

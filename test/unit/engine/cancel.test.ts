@@ -33,27 +33,36 @@ describe("the execution's cancel signal", () => {
 
 	it("is passed to n8n's request helper, which aborts the request in flight", async () => {
 		const controller = new AbortController();
-		const seen: Array<{ abortSignal?: unknown }> = [];
+		const seen: Array<{ abortSignal?: AbortSignal }> = [];
 		const context = {
 			getNodeParameter: () => 'accessToken',
 			getNode: () => ({ name: 'HubSpot Goal Targets' }),
 			helpers: {
+				// Like axios: the request ends when its signal aborts.
 				httpRequestWithAuthentication: async (
 					_type: string,
-					options: { abortSignal?: unknown },
+					options: { abortSignal?: AbortSignal },
 				) => {
 					seen.push(options);
-					return { statusCode: 204, body: '', headers: {} };
+					return await new Promise((_resolve, reject) =>
+						options.abortSignal?.addEventListener('abort', () =>
+							reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' })),
+						),
+					);
 				},
 			},
 		} as unknown as Parameters<typeof hubSpotApiRequest>[0];
-		await hubSpotApiRequest(context, {
+		const request = hubSpotApiRequest(context, {
 			method: 'POST',
 			baseUrl: 'https://api.hubapi.com',
 			path: '/x',
 			abortSignal: controller.signal,
 		});
-		expect(seen[0].abortSignal).toBe(controller.signal);
+		expect(seen[0].abortSignal?.aborted).toBe(false);
+		controller.abort();
+		// A cancel, not an answer and not a timeout: n8n's error, passed on.
+		await expect(request).rejects.toThrow();
+		expect(seen[0].abortSignal?.aborted).toBe(true);
 	});
 
 	it('says "Not sent" for what never went, and "may have been written" for a write in flight', () => {

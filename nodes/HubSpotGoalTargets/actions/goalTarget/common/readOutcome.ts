@@ -1,3 +1,4 @@
+import type { FatalReason } from '../../../engine/retryPolicy';
 import type { InputErrorDetails } from '../../../engine/types';
 import { PagingError } from '../../../transport/paging';
 import { ReadFailure } from './readRequest';
@@ -5,7 +6,7 @@ import { ReadFailure } from './readRequest';
 /** Why a paged read stopped, as an Error item's details, and whether the run must stop too. */
 export interface ReadStop {
 	details: InputErrorDetails;
-	fatal?: 'auth' | 'dailyLimit';
+	fatal?: FatalReason;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import type { FatalReason } from '../../../engine/retryPolicy';
 import type { InputErrorDetails } from '../../../engine/types';
 
 /** One read request (a list page, a search page); the path is relative to the base URL. */
@@ -12,12 +13,13 @@ export interface ReadRequest {
 
 /**
  * A read request that got no usable answer after the retries it was worth: what HubSpot (or the
- * network) said, and whether the whole run must stop (bad token, missing scopes, daily quota).
+ * network) said, and whether the whole run must stop (bad token, missing scopes, daily quota, a
+ * certificate or TLS problem).
  */
 export class ReadFailure extends Error {
 	constructor(
 		readonly details: InputErrorDetails,
-		readonly fatal?: 'auth' | 'dailyLimit',
+		readonly fatal?: FatalReason,
 	) {
 		super(details.message);
 		this.name = 'ReadFailure';
