@@ -1,4 +1,8 @@
-import { inputsNamedByRejection } from '../../nodes/HubSpotGoalTargets/helpers/attribution';
+import {
+	inputsNamedByRejection,
+	nonUniqueIdProperty,
+	refusedRequestFields,
+} from '../../nodes/HubSpotGoalTargets/helpers/attribution';
 import { buildFieldsInput, type UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
 import { isInputProblem, type PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
 
@@ -39,4 +43,32 @@ describe('inputsNamedByRejection looks property names up as own keys', () => {
 			expect(inputsNamedByRejection(inputs, doesNotExist(name)).map((p) => p.seq)).toEqual([1]);
 		},
 	);
+});
+
+describe('request-level refusals', () => {
+	it('nonUniqueIdProperty reads the property from the message or from errors[]', () => {
+		const message = 'Unable to perform update/upsert by non-unique 0-74 property hs_goal_name.';
+		expect(nonUniqueIdProperty({ message })).toBe('hs_goal_name');
+		expect(nonUniqueIdProperty({ message: 'Invalid input', errors: [{ message }] })).toBe(
+			'hs_goal_name',
+		);
+		expect(nonUniqueIdProperty({ message: 'Property values were not valid' })).toBeUndefined();
+		expect(nonUniqueIdProperty('non-unique 0-74 property x')).toBeUndefined();
+	});
+
+	it('refusedRequestFields names the request fields errors[].in names, not fields of inputs', () => {
+		const body = (...where: string[]) => ({
+			errors: where.map((w) => ({ message: 'bad', in: w })),
+		});
+		const fields = ['idProperty', 'properties', 'archived'];
+		expect(refusedRequestFields(body('properties[2]', 'archived'), fields)).toEqual([
+			'properties',
+			'archived',
+		]);
+		expect(refusedRequestFields(body('propertiesWithHistory'), fields)).toEqual([]);
+		expect(refusedRequestFields(body('inputs[3].properties.x', 'inputs[0].id'), fields)).toEqual(
+			[],
+		);
+		expect(refusedRequestFields({ errors: [null, 'x'] }, fields)).toEqual([]);
+	});
 });

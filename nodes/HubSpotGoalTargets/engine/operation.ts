@@ -11,6 +11,17 @@ export interface BatchRequest {
 }
 
 /**
+ * A request-level parameter HubSpot refused (an idProperty that is not unique, a property list it
+ * does not take): every request carrying it would be refused the same way, whatever its inputs.
+ */
+export interface RefusedParameter<I> {
+	/** What was refused, for the messages of inputs not sent for it: e.g. `idProperty 'hs_goal_name'`. */
+	name: string;
+	/** Whether an input's request carries the parameter. */
+	carriedBy: (input: I) => boolean;
+}
+
+/**
  * What the engine needs to know about one batch operation of HubSpot's API. The engine does the
  * rest the same for every operation: cutting inputs into requests, pacing to the rate limit,
  * retries, isolating the inputs HubSpot refuses, and settling every input exactly once.
@@ -37,6 +48,19 @@ export interface BatchOperation<I> {
 		statusCode: number,
 		body: unknown,
 	) => InputOutcome[] | undefined;
+	/**
+	 * When HubSpot refuses a request whole for a request-level parameter, one no input of it can
+	 * cause alone (batch read's idProperty, properties or archived; the idProperty of a write, which
+	 * HubSpot refuses for the whole request): which parameter. Every input of the run carrying it
+	 * then fails with that reason, and no later request carrying it is sent. Undefined for refusals
+	 * that one input can cause: those are isolated. Operations without request-level parameters
+	 * (create, archive) leave it out.
+	 */
+	refusedParameter?: (
+		inputs: Array<PreparedInput<I>>,
+		statusCode: number,
+		body: unknown,
+	) => RefusedParameter<I> | undefined;
 	/** The inputs a whole-request refusal names (a property that does not exist): they fail, the rest go again. */
 	namedByRefusal?: (inputs: Array<PreparedInput<I>>, body: unknown) => Array<PreparedInput<I>>;
 	/** Whether the request changes records: a lost answer then means they may have been changed. */

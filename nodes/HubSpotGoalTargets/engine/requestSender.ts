@@ -3,6 +3,7 @@ import { failedOutcome } from './correlate';
 import { requestErrorDetails } from './errors';
 import type { BatchOperation } from './operation';
 import type { PacerClock, RateLimitPacer } from './pacer';
+import { RefusedParameters } from './refusedParameters';
 import {
 	backoffMs,
 	judgeAttempt,
@@ -102,7 +103,9 @@ type Sent =
 	/** No answer worth having (retries spent, run stopped): every input failed with the reason. */
 	| { kind: 'failed'; outcomes: InputOutcome[] }
 	/** HubSpot refused the request as a whole. */
-	| { kind: 'refused'; refusal: Refusal };
+	| { kind: 'refused'; refusal: Refusal }
+	/** Not sent: some of its inputs carry a parameter HubSpot refused for another request meanwhile. */
+	| { kind: 'withheld' };
 
 /** Where one request stands, to tell what a cancellation or a lost answer means for its inputs. */
 interface AttemptState {
@@ -149,6 +152,9 @@ export class RequestSender<I = unknown> {
 
 	/** Outcomes known so far, by input: an exception later never replaces them. */
 	readonly known = new Map<number, InputOutcome>();
+
+	/** Request-level parameters HubSpot refused: inputs carrying one are not sent. */
+	private readonly refusedParameters = new RefusedParameters<I>();
 
 	constructor(
 		private readonly send: (inputs: Array<PreparedInput<I>>) => Promise<HttpAttempt>,
@@ -242,6 +248,10 @@ export class RequestSender<I = unknown> {
 			if (this.stopped) {
 				answered();
 				continue;
+			}
+			if (!state.answerLost && this.refusedParameters.carriedByAny(inputs)) {
+				answered();
+				return { kind: 'withheld' };
 			}
 			stats.requests++;
 			if (isolating) stats.isolationRequests++;
@@ -395,12 +405,49 @@ export class RequestSender<I = unknown> {
 		);
 	}
 
-	/** Sends `inputs` as one request; when HubSpot refuses it whole, finds the inputs it refused. */
+	/**
+	 * Sends `inputs` as one request, leaving out those carrying a parameter HubSpot refused; when
+	 * HubSpot refuses it whole, finds the inputs it refused.
+	 */
 	async settle(inputs: Array<PreparedInput<I>>, isolating = false): Promise<InputOutcome[]> {
-		const sent = await this.sendOne(inputs, isolating);
-		const outcomes =
-			sent.kind === 'refused' ? await this.isolate(inputs, sent.refusal) : sent.outcomes;
-		return this.record(outcomes);
+		const { toSend, withheld } = this.refusedParameters.sift(inputs);
+		if (toSend.length === 0) return this.record(withheld);
+		const sent = await this.sendOne(toSend, isolating);
+		return this.record([...withheld, ...(await this.outcomesOf(toSend, sent, isolating))]);
+	}
+
+	/** What one request came to, input by input: refused or withheld inputs are settled further. */
+	private async outcomesOf(
+		inputs: Array<PreparedInput<I>>,
+		sent: Sent,
+		isolating: boolean,
+	): Promise<InputOutcome[]> {
+		if (sent.kind === 'withheld') return await this.settle(inputs, isolating);
+		if (sent.kind === 'refused') return await this.afterRefusal(inputs, sent.refusal);
+		return sent.outcomes;
+	}
+
+	/**
+	 * `inputs` were refused as a whole. For a request-level parameter, the inputs carrying it fail
+	 * with HubSpot's reason (and later ones are not sent), the others go again; any other refusal
+	 * is isolated.
+	 */
+	private async afterRefusal(
+		inputs: Array<PreparedInput<I>>,
+		refusal: Refusal,
+	): Promise<InputOutcome[]> {
+		const { operation, isolateFailures, log } = this.options;
+		const carriers = this.refusedParameters.learn(operation, inputs, refusal);
+		if (!carriers) return await this.isolate(inputs, refusal);
+		if (!isolateFailures || carriers.length === inputs.length)
+			return this.record(this.failAll(inputs, refusal.details));
+		const carrierSeqs = new Set(carriers.map((p) => p.seq));
+		log(
+			`HubSpot refused a request-level parameter of ${carriers.length} inputs; sending the other ${inputs.length - carriers.length} again`,
+		);
+		const failed = this.record(this.failAll(carriers, refusal.details));
+		const rest = inputs.filter((p) => !carrierSeqs.has(p.seq));
+		return [...failed, ...(await this.settle(rest, true))];
 	}
 
 	/**
@@ -440,9 +487,7 @@ export class RequestSender<I = unknown> {
 			`HubSpot refused a request of ${inputs.length} inputs without naming one; splitting it to find the bad ones`,
 		);
 		const leftSent = await this.sendOne(left, true);
-		const leftOutcomes = this.record(
-			leftSent.kind === 'refused' ? await this.isolate(left, leftSent.refusal) : leftSent.outcomes,
-		);
+		const leftOutcomes = this.record(await this.outcomesOf(left, leftSent, true));
 		if (leftSent.kind === 'answered' && right.length > 1) {
 			return [...leftOutcomes, ...(await this.isolate(right, refusal))];
 		}

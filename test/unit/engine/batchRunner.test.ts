@@ -297,13 +297,18 @@ describe('runBatches', () => {
 		);
 	});
 
-	it('attribution of a non-unique idProperty names the inputs using it', () => {
+	it('a non-unique idProperty is a refused request-level parameter, carried by the inputs using it', () => {
 		const inputs = prepared(4);
 		inputs[1].input.idProperty = 'hs_goal_name';
-		const named = inputsNamedByRejection(inputs, {
+		const refused = upsertOperation.refusedParameter!(inputs, 400, {
 			message: 'Unable to perform update/upsert by non-unique 0-74 property hs_goal_name',
 		});
-		expect(named.map((p) => p.seq)).toEqual([1]);
+		expect(refused?.name).toBe("idProperty 'hs_goal_name'");
+		expect(inputs.filter((p) => refused?.carriedBy(p.input)).map((p) => p.seq)).toEqual([1]);
+		expect(upsertOperation.refusedParameter!(inputs, 400, { message: 'Invalid input JSON' })).toBe(
+			undefined,
+		);
+		expect(upsertOperation.refusedParameter!(inputs, 400, 'not json')).toBeUndefined();
 		expect(inputsNamedByRejection(inputs, { message: 'Invalid input JSON' })).toEqual([]);
 		expect(inputsNamedByRejection(inputs, 'not json')).toEqual([]);
 	});

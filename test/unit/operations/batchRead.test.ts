@@ -58,6 +58,37 @@ describe('batchRead requests', () => {
 		);
 	});
 
+	it('tells a refusal of a request-level parameter: idProperty for its inputs, properties and archived for all', () => {
+		const op = readRequests('v3', { properties: ['x'], archived: false });
+		const byName = refs(['a', 'b'], 'hs_goal_name');
+		const refused = (statusCode: number, body: unknown) =>
+			op.refusedParameter!(byName, statusCode, body);
+		const nonUnique = refused(400, {
+			message: 'Unable to read by non-unique 0-74 property hs_goal_name',
+		});
+		expect(nonUnique?.name).toBe("idProperty 'hs_goal_name'");
+		expect(nonUnique?.carriedBy({ id: '1', idProperty: 'hs_goal_name' })).toBe(true);
+		expect(nonUnique?.carriedBy({ id: '1', idProperty: 'external_goal_key' })).toBe(false);
+		const inIdProperty = refused(400, {
+			message: 'Bad',
+			errors: [{ message: 'x', in: 'idProperty' }],
+		});
+		expect(inIdProperty?.name).toBe("idProperty 'hs_goal_name'");
+		const properties = refused(400, {
+			message: 'Bad',
+			errors: [{ message: 'x', in: 'properties' }],
+		});
+		expect(properties?.name).toBe('the same properties');
+		expect(properties?.carriedBy({ id: '1', idProperty: '' })).toBe(true);
+		const archived = refused(400, { message: 'Bad', errors: [{ message: 'x', in: 'archived' }] });
+		expect(archived?.name).toBe('archived=false');
+		// Anything else may be one input's doing: isolated as before.
+		expect(refused(400, { message: 'Invalid input JSON', errors: [{ in: 'inputs[1].id' }] })).toBe(
+			undefined,
+		);
+		expect(refused(413, { errors: [{ message: 'x', in: 'properties' }] })).toBeUndefined();
+	});
+
 	it('a 207 answer: records to their inputs (duplicates each get it), ids not found fail one input each', () => {
 		const op = readRequests('v3', { properties: [], archived: false });
 		const inputs = refs(['1', '404', '2', '1', '405']);

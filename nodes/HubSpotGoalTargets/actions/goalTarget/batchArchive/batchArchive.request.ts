@@ -22,6 +22,7 @@ export function archiveRequests(version: ApiVersion): BatchOperation<RecordRef> 
 				ok: true as const,
 				result: { id: p.input.id, archived: true },
 			})),
+		// No refusedParameter: the body is only `inputs`, so any refusal can come from one input.
 		writes: true,
 		resendAfterLostAnswer: true,
 		lostAnswerMeans: 'may have been archived',

@@ -24,6 +24,7 @@ export function createRequests(version: ApiVersion): BatchOperation<CreateInput>
 			const batch = asBatchBody(body);
 			return batch ? correlateBatchResponse(inputs, batch, statusCode) : undefined;
 		},
+		// No refusedParameter: the body is only `inputs`, so any refusal can come from one input.
 		namedByRefusal: inputsNamedByRejection,
 		writes: true,
 		resendAfterLostAnswer: false,

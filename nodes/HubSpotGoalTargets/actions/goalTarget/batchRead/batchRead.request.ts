@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { asBatchBody, failedOutcome } from '../../../engine/correlate';
 import { standardErrorDetails } from '../../../engine/errors';
-import type { BatchOperation } from '../../../engine/operation';
+import type { BatchOperation, RefusedParameter } from '../../../engine/operation';
 import type { HubSpotStandardError, InputOutcome, PreparedInput } from '../../../engine/types';
+import { nonUniqueIdProperty, refusedRequestFields } from '../../../helpers/attribution';
 import { objectsPath, type ApiVersion } from '../../../transport/apiVersion';
 import { uniqueIds, type RecordRef } from '../common/recordIds';
 
@@ -82,6 +83,39 @@ function readRecords(
 	return outcomes;
 }
 
+/** What a batch read request has besides its inputs' ids: each may be refused for every input. */
+const REQUEST_FIELDS = ['idProperty', 'properties', 'propertiesWithHistory', 'archived'] as const;
+
+/**
+ * A read refused for its idProperty (not unique), its properties or its archived flag is no id's
+ * doing, so it is not isolated. A refused idProperty concerns the inputs read by it; properties
+ * and archived are the same for every request of the run. Other refusals are isolated.
+ */
+function refusedReadParameter(
+	inputs: Array<PreparedInput<RecordRef>>,
+	statusCode: number,
+	body: unknown,
+	settings: ReadSettings,
+): RefusedParameter<RecordRef> | undefined {
+	if (statusCode !== 400) return undefined;
+	const fields = refusedRequestFields(body, REQUEST_FIELDS);
+	const idProperty =
+		nonUniqueIdProperty(body) ??
+		(fields.includes('idProperty') ? (inputs[0]?.input.idProperty ?? '') : undefined);
+	if (idProperty !== undefined) {
+		return {
+			name: `idProperty '${idProperty}'`,
+			carriedBy: (input) => input.idProperty === idProperty,
+		};
+	}
+	const field = fields[0];
+	if (field === undefined) return undefined;
+	return {
+		name: field === 'archived' ? `archived=${settings.archived}` : `the same ${field}`,
+		carriedBy: () => true,
+	};
+}
+
 /**
  * Batch read (`POST .../batch/read`, display "Get"): records by HubSpot id or by a unique
  * property. The property is request-level, so inputs are grouped by it; reading is safe to repeat.
@@ -118,6 +152,8 @@ export function readRequests(
 			const batch = asBatchBody(body);
 			return batch ? readRecords(inputs, statusCode, batch) : undefined;
 		},
+		refusedParameter: (inputs, statusCode, body) =>
+			refusedReadParameter(inputs, statusCode, body, settings),
 		writes: false,
 		resendAfterLostAnswer: true,
 	};

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { asBatchBody, correlateBatchResponse } from '../../../engine/correlate';
 import type { BatchOperation } from '../../../engine/operation';
-import { inputsNamedByRejection } from '../../../helpers/attribution';
+import { inputsNamedByRejection, refusedIdProperty } from '../../../helpers/attribution';
 import type { UpdateInput } from '../../../helpers/writeInputs';
 import { objectsPath, type ApiVersion } from '../../../transport/apiVersion';
 
@@ -24,6 +24,8 @@ export function updateRequests(version: ApiVersion): BatchOperation<UpdateInput>
 			const batch = asBatchBody(body);
 			return batch ? correlateBatchResponse(inputs, batch, statusCode) : undefined;
 		},
+		// HubSpot refuses the whole request for an idProperty that is not unique.
+		refusedParameter: refusedIdProperty,
 		namedByRefusal: inputsNamedByRejection,
 		writes: true,
 		resendAfterLostAnswer: true,
