@@ -1,6 +1,6 @@
 /** A fake clock for the pacer and the runner, and builders for inputs and HubSpot answers. */
 import type { PacerClock } from '../../nodes/HubSpotGoalTargets/engine/pacer';
-import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { ChunkRules } from '../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
 import { upsertRequests } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';

@@ -1,7 +1,8 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { judgeAttempt } from '../../nodes/HubSpotGoalTargets/engine/retryPolicy';
-import { attemptFromError, redirectRefusal } from '../../nodes/HubSpotGoalTargets/transport';
+import { attemptFromError } from '../../nodes/HubSpotGoalTargets/transport/attemptFromError';
+import { redirectRefusal } from '../../nodes/HubSpotGoalTargets/transport/redirect';
 
 const node: INode = {
 	id: '1',

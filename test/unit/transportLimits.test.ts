@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { judgeAttempt } from '../../nodes/HubSpotGoalTargets/engine/retryPolicy';
-import { attemptFromError } from '../../nodes/HubSpotGoalTargets/transport';
+import { attemptFromError } from '../../nodes/HubSpotGoalTargets/transport/attemptFromError';
 import {
 	isAnswerStream,
 	MAX_ANSWER_BYTES,

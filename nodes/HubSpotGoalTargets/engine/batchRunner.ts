@@ -1,7 +1,7 @@
 import type { Chunk } from './chunk';
 import { RequestSlots } from './requestSlots';
 import { RequestSender, type FatalStop, type RunnerOptions, type RunStats } from './requestSender';
-import type { HttpAttempt } from './retryPolicy';
+import type { HttpAttempt } from '../transport/httpAttempt';
 import type { InputOutcome, PreparedInput } from './types';
 
 export type { FatalStop, RunnerOptions, RunStats } from './requestSender';

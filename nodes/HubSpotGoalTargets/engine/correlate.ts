@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { standardErrorDetails } from './errors';
+import { asObject } from '../helpers/objects';
+import { standardErrorDetails, type HubSpotStandardError } from '../transport/errors';
 import {
 	NODE_CATEGORIES,
-	type HubSpotStandardError,
 	type InputErrorDetails,
 	type InputOutcome,
 	type PreparedInput,
@@ -24,12 +24,6 @@ export interface BatchWriteResponseBody extends IDataObject {
 	results?: unknown[];
 	errors?: unknown[];
 	numErrors?: number;
-}
-
-function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
 }
 
 function contextValues(context: unknown, key: string): string[] {

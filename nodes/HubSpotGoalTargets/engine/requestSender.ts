@@ -1,6 +1,7 @@
 import { abortable, cancelledDetails, isCancelled } from './cancel';
+import { requestErrorDetails } from '../transport/errors';
+import type { HttpAttempt } from '../transport/httpAttempt';
 import { failedOutcome } from './correlate';
-import { requestErrorDetails } from './errors';
 import type { BatchOperation } from './operation';
 import type { PacerClock, RateLimitPacer } from './pacer';
 import { RefusedParameters } from './refusedParameters';
@@ -10,7 +11,6 @@ import {
 	unreadableAnswer,
 	type AttemptVerdict,
 	type FatalReason,
-	type HttpAttempt,
 } from './retryPolicy';
 import {
 	NODE_CATEGORIES,

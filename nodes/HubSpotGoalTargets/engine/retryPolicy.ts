@@ -1,12 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** What one HTTP attempt came back with. */
-export type HttpAttempt =
-	| { kind: 'response'; statusCode: number; body: unknown; headers: Record<string, string> }
-	/** No answer. `tls`: the host's certificate or TLS is refused (the message says which host and how to fix it). */
-	| { kind: 'network'; code: string; message: string; tls?: boolean }
-	/** An answer larger than any HubSpot answer can be: not read (`limit` says how much the node reads). */
-	| { kind: 'tooLarge'; statusCode: number; headers: Record<string, string>; limit: string };
+import type { HttpAttempt } from '../transport/httpAttempt';
 
 /**
  * Why the run cannot go on: 'auth' for what is wrong with the credential (bad token, missing

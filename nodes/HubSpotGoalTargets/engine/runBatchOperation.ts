@@ -1,16 +1,13 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { createItemParameterReader, type ItemParameterReader } from '../helpers/itemParameters';
 import { readBatchUpsertOptions, type BatchUpsertOptions } from '../helpers/options';
 import { readWriteMode, type WriteMode } from '../helpers/writeMode';
 
-import { baseUrlOf, hubSpotApiRequest, rateLimitKeyOf } from '../transport';
+import { baseUrlOf, credentialTypeOf, rateLimitKeyOf } from '../transport/credential';
+import { hubSpotApiError } from '../transport/errors';
+import { hubSpotApiRequest } from '../transport/request';
 import { BatchRunner, type RunnerLinks, type RunResult } from './batchRunner';
 import { abortable, cancelledDetails, isCancelled } from './cancel';
 import { changeCounts, changeSummary } from './changeReport';
@@ -147,10 +144,11 @@ export async function runBatchOperation<I, R = never>(
 
 	const started = Date.now();
 	const clock: PacerClock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
-	const baseUrl = await baseUrlOf(context);
+	const credentialType = credentialTypeOf(context);
+	const baseUrl = await baseUrlOf(context, credentialType);
 	// Shared with the runs on the same app in this process (see pacerRegistry).
 	const pacer = pacerFor(
-		rateLimitKeyOf(context, baseUrl, 'window'),
+		rateLimitKeyOf(context, credentialType, baseUrl, 'window'),
 		() => new RateLimitPacer(clock),
 		clock.now(),
 	);
@@ -162,6 +160,7 @@ export async function runBatchOperation<I, R = never>(
 			async (inputs) =>
 				await hubSpotApiRequest(context, {
 					...op.buildRequest(inputs),
+					credentialType,
 					baseUrl,
 					timeoutMs: options.timeoutMs,
 					abortSignal: signal,
@@ -267,12 +266,10 @@ export async function runBatchOperation<I, R = never>(
 	if (result.fatal && !context.continueOnFail()) {
 		const { details } = result.fatal;
 		const category = details.category ? `HubSpot category: ${details.category}.` : '';
-		throw new NodeApiError(context.getNode(), { ...details } as JsonObject, {
-			message: details.message,
+		throw hubSpotApiError(context.getNode(), details, {
 			description:
 				`${category} ${operation.writes ? writtenReport(result.writeOutcomes) : ''}`.trim() ||
 				undefined,
-			httpCode: details.httpCode,
 		});
 	}
 	if (changes)

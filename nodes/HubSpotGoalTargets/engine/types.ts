@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { ErrorDetails } from '../transport/errors';
+
 /** One input of a batch request (its shape is the operation's), together with where it came from. */
 export interface PreparedInput<I = unknown> {
 	/** Position in the run's list of inputs: output order and identity. */
@@ -9,13 +11,7 @@ export interface PreparedInput<I = unknown> {
 }
 
 /** What the node reports for one input HubSpot (or the node) rejected. */
-export interface InputErrorDetails {
-	message: string;
-	httpCode?: string;
-	category?: string;
-	subCategory?: string;
-	context?: IDataObject;
-	correlationId?: string;
+export interface InputErrorDetails extends ErrorDetails {
 	/** Set when the node itself refused the input before sending it. */
 	field?: string;
 }
@@ -33,17 +29,6 @@ export type BuiltInput<I = unknown> = PreparedInput<I> | InputProblem;
 
 export function isInputProblem<I>(built: BuiltInput<I>): built is InputProblem {
 	return 'error' in built;
-}
-
-/** HubSpot's StandardError inside a 207, every field optional in practice. */
-export interface HubSpotStandardError extends IDataObject {
-	status?: string;
-	category?: string;
-	subCategory?: string;
-	message?: string;
-	context?: IDataObject;
-	errors?: IDataObject[];
-	id?: string;
 }
 
 /** The outcome of one input once its request is settled. */

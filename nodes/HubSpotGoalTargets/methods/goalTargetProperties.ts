@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { asProperties, type HubSpotProperty } from '../helpers/propertySchema';
-import { baseUrlOf, hubSpotApiRequestJson } from '../transport';
+import { baseUrlOf, credentialTypeOf } from '../transport/credential';
+import { hubSpotApiRequestJson } from '../transport/requestJson';
 import { apiVersionOf, propertiesPath } from '../transport/apiVersion';
 
 /** Every goal target property of the account, following `paging.next.after` when HubSpot pages. */
@@ -10,7 +11,8 @@ export async function fetchGoalTargetProperties(
 	pageSize = 100,
 	onHeaders?: (headers: Record<string, string>) => void,
 ): Promise<HubSpotProperty[]> {
-	const baseUrl = await baseUrlOf(context);
+	const credentialType = credentialTypeOf(context);
+	const baseUrl = await baseUrlOf(context, credentialType);
 	const path = propertiesPath(apiVersionOf(context));
 	const properties: HubSpotProperty[] = [];
 	let after: string | undefined;
@@ -20,7 +22,7 @@ export async function fetchGoalTargetProperties(
 		if (after) qs.after = after;
 		const body = await hubSpotApiRequestJson(
 			context,
-			{ method: 'GET', baseUrl, path, qs },
+			{ method: 'GET', credentialType, baseUrl, path, qs },
 			onHeaders,
 		);
 		properties.push(...asProperties(body.results));

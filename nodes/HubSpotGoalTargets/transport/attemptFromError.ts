@@ -2,7 +2,7 @@
  * What went wrong, read from an error thrown by n8n's request helper: the HTTP answer, the
  * network failure, or an OAuth2 renewal HubSpot refused.
  */
-import type { HttpAttempt } from '../engine/retryPolicy';
+import type { HttpAttempt } from './httpAttempt';
 import { isAnswerStream } from './answerSize';
 import { isTlsFailure } from './tls';
 

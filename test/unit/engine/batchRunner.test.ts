@@ -6,7 +6,7 @@ import {
 } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
 import { chunkInputs, type Chunk } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
-import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';

@@ -4,7 +4,7 @@ import {
 	ExecutionCancelledError,
 } from '../../../nodes/HubSpotGoalTargets/engine/cancel';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
-import { hubSpotApiRequest } from '../../../nodes/HubSpotGoalTargets/transport';
+import { hubSpotApiRequest } from '../../../nodes/HubSpotGoalTargets/transport/request';
 import { FakeClock } from '../../helpers/fakes';
 
 describe("the execution's cancel signal", () => {
@@ -54,6 +54,7 @@ describe("the execution's cancel signal", () => {
 		} as unknown as Parameters<typeof hubSpotApiRequest>[0];
 		const request = hubSpotApiRequest(context, {
 			method: 'POST',
+			credentialType: 'hubSpotGoalTargetsTokenApi',
 			baseUrl: 'https://api.hubapi.com',
 			path: '/x',
 			abortSignal: controller.signal,

@@ -2,7 +2,7 @@ import {
 	missingScopes,
 	readablePropertyMessage,
 	requestErrorDetails,
-} from '../../../nodes/HubSpotGoalTargets/engine/errors';
+} from '../../../nodes/HubSpotGoalTargets/transport/errors';
 
 describe('requestErrorDetails', () => {
 	it('keeps HubSpot message, category and correlation id and adds nested messages', () => {

@@ -19,7 +19,7 @@ import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import { ReadBeforeWrite } from '../../../nodes/HubSpotGoalTargets/engine/readBeforeWrite';
 import type { CompareMode } from '../../../nodes/HubSpotGoalTargets/engine/recordComparison';
 import { RequestSlots } from '../../../nodes/HubSpotGoalTargets/engine/requestSlots';
-import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { PropertyLookup, UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';

@@ -13,7 +13,7 @@ import {
 import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { BatchOperation } from '../../../nodes/HubSpotGoalTargets/engine/operation';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
-import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { InputOutcome, PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';

@@ -4,8 +4,8 @@ import {
 	unreadableAnswer,
 	MAX_RETRY_AFTER_MS,
 	retryAfterMs,
-	type HttpAttempt,
 } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import {
 	daily429,
 	ok,

@@ -1,23 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { asBatchBody, failedOutcome } from '../../../engine/correlate';
-import { standardErrorDetails } from '../../../engine/errors';
 import type { BatchOperation, RefusedParameter } from '../../../engine/operation';
-import type { HubSpotStandardError, InputOutcome, PreparedInput } from '../../../engine/types';
+import type { InputOutcome, PreparedInput } from '../../../engine/types';
 import { nonUniqueIdProperty, refusedRequestFields } from '../../../helpers/attribution';
+import { asObject } from '../../../helpers/objects';
 import { objectsPath, type ApiVersion } from '../../../transport/apiVersion';
+import { standardErrorDetails, type HubSpotStandardError } from '../../../transport/errors';
 import { uniqueIds, type RecordRef } from '../common/recordIds';
 
 export interface ReadSettings {
 	/** Properties each record comes with; empty: HubSpot's default set. */
 	properties: string[];
 	archived: boolean;
-}
-
-function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
 }
 
 function contextIds(context: unknown): string[] {

@@ -6,7 +6,8 @@ import { RateLimitPacer, type PacerClock } from '../../../engine/pacer';
 import { pacerFor } from '../../../engine/pacerRegistry';
 import { RequestSender } from '../../../engine/requestSender';
 import { WaitBudget } from '../../../engine/waitBudget';
-import { baseUrlOf, hubSpotApiRequest, rateLimitKeyOf } from '../../../transport';
+import { baseUrlOf, credentialTypeOf, rateLimitKeyOf } from '../../../transport/credential';
+import { hubSpotApiRequest } from '../../../transport/request';
 import { SEARCH_REQUESTS_PER_SECOND } from '../search/searchLimits';
 import { ReadFailure, type ReadRequest, type SendRead } from './readRequest';
 
@@ -36,11 +37,12 @@ export async function createReadSender(
 	kind: 'list' | 'search',
 ): Promise<SendRead> {
 	const clock: PacerClock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
-	const baseUrl = await baseUrlOf(context);
+	const credentialType = credentialTypeOf(context);
+	const baseUrl = await baseUrlOf(context, credentialType);
 	// Shared with the runs on the same app in this process (see pacerRegistry); search has a limit
 	// of its own.
 	const pacer = pacerFor(
-		rateLimitKeyOf(context, baseUrl, kind === 'search' ? 'search' : 'window'),
+		rateLimitKeyOf(context, credentialType, baseUrl, kind === 'search' ? 'search' : 'window'),
 		() =>
 			kind === 'search'
 				? new RateLimitPacer(clock, { max: SEARCH_REQUESTS_PER_SECOND, intervalMs: 1000 })
@@ -50,7 +52,12 @@ export async function createReadSender(
 	const signal = context.getExecutionCancelSignal?.();
 	const sender = new RequestSender<ReadRequest>(
 		async ([page]) =>
-			await hubSpotApiRequest(context, { ...page.input, baseUrl, abortSignal: signal }),
+			await hubSpotApiRequest(context, {
+				...page.input,
+				credentialType,
+				baseUrl,
+				abortSignal: signal,
+			}),
 		{
 			maxRetries: 5,
 			maxConcurrency: 1,

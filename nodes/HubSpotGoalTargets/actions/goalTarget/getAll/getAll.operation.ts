@@ -3,12 +3,12 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodePropertyOptions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { toOutputs } from '../../../engine/outputs';
 import { apiVersionOf, objectsPath } from '../../../transport/apiVersion';
+import { hubSpotApiError } from '../../../transport/errors';
 import { readPage, readPages } from '../../../transport/paging';
 import { archivedFrom, propertyNamesFrom } from '../common/readOptions';
 import { readStop } from '../common/readOutcome';
@@ -65,11 +65,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	} catch (error) {
 		const { details, fatal } = readStop(error);
 		if (!this.continueOnFail()) {
-			throw new NodeApiError(this.getNode(), { ...details } as JsonObject, {
-				message: details.message,
-				description: details.category ? `HubSpot category: ${details.category}` : undefined,
-				httpCode: details.httpCode,
-			});
+			throw hubSpotApiError(this.getNode(), details);
 		}
 		this.logger.warn(
 			`HubSpot Goal Targets: Get Many failed${fatal ? ' (the run cannot go on)' : ''}: ${details.message}`,

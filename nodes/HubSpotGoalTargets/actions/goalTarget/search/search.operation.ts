@@ -3,13 +3,12 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodePropertyOptions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { toOutputs } from '../../../engine/outputs';
 import type { InputErrorDetails, InputOutcome } from '../../../engine/types';
 import { apiVersionOf, objectsPath } from '../../../transport/apiVersion';
+import { hubSpotApiError } from '../../../transport/errors';
 import { readPage, readPages } from '../../../transport/paging';
 import { ParameterError } from '../common/parameterError';
 import { readStop } from '../common/readOutcome';
@@ -109,12 +108,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const { details, fatal } = readStop(error);
 			if (fatal) {
 				if (!this.continueOnFail()) {
-					throw new NodeApiError(this.getNode(), { ...details } as JsonObject, {
-						message: details.message,
-						description: details.category ? `HubSpot category: ${details.category}` : undefined,
-						httpCode: details.httpCode,
-						itemIndex,
-					});
+					throw hubSpotApiError(this.getNode(), details, { itemIndex });
 				}
 				stopped = details;
 			}

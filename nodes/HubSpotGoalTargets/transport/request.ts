@@ -1,58 +1,27 @@
+/**
+ * The node's one HTTP call, through n8n's authenticated request helper: every answer comes back as
+ * an HttpAttempt, bounded in time (RequestDeadline) and in size (answerSize).
+ */
 import type {
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { requestErrorDetails } from '../engine/errors';
-import type { HttpAttempt } from '../engine/retryPolicy';
 import { answerLimitText, isAnswerStream, readAnswer } from './answerSize';
 import { attemptFromError, plainHeaders } from './attemptFromError';
-import { checkBaseUrl } from './baseUrl';
+import type { HubSpotContext } from './credential';
 import { RequestDeadline } from './deadline';
+import type { HttpAttempt } from './httpAttempt';
+import { redirectRefusal } from './redirect';
 import { isTlsFailure, tlsStopMessage } from './tls';
-
-export { attemptFromError } from './attemptFromError';
-
-type HubSpotContext = IExecuteFunctions | ILoadOptionsFunctions;
-
-export function credentialTypeOf(context: HubSpotContext): string {
-	const authentication = context.getNodeParameter('authentication', 0, 'accessToken') as string;
-	return authentication === 'oAuth2' ? 'hubSpotGoalTargetsOAuth2Api' : 'hubSpotGoalTargetsTokenApi';
-}
-
-/**
- * Which rate limit the run's requests count in, as far as this process can tell: the 10-second
- * window or search's own, of the credential (by its id, never its secret) on the host. Undefined
- * when the credential has no id.
- */
-export function rateLimitKeyOf(
-	context: HubSpotContext,
-	baseUrl: string,
-	limit: 'window' | 'search',
-): string | undefined {
-	const type = credentialTypeOf(context);
-	const id = context.getNode().credentials?.[type]?.id;
-	return id ? `${limit} ${type} ${id} ${baseUrl}` : undefined;
-}
-
-/**
- * The API host from the credential: HubSpot's own by default, a regional host or the sandbox
- * otherwise. A Base URL the token must not go to stops the node here, before any request.
- */
-export async function baseUrlOf(context: HubSpotContext): Promise<string> {
-	const credentials = await context.getCredentials(credentialTypeOf(context));
-	const checked = checkBaseUrl(credentials.baseUrl);
-	if (!checked.ok) throw new NodeOperationError(context.getNode(), checked.message);
-	return checked.url;
-}
 
 export interface HubSpotRequest {
 	method: IHttpRequestMethods;
+	/** The credential type n8n authenticates the request with (see credentialTypeOf). */
+	credentialType: string;
 	baseUrl: string;
 	path: string;
 	body?: IDataObject;
@@ -151,7 +120,7 @@ export async function hubSpotApiRequest(
 		try {
 			const response = (await context.helpers.httpRequestWithAuthentication.call(
 				context,
-				credentialTypeOf(context),
+				request.credentialType,
 				options,
 			)) as { statusCode: number; body: unknown; headers: unknown };
 			attempt = {
@@ -178,80 +147,4 @@ export async function hubSpotApiRequest(
 	if (deadline.passed) return timedOut(timeoutMs);
 	// Not an answer from HubSpot (missing credential, cancelled run): n8n's own error, passed on.
 	throw new NodeApiError(context.getNode(), sent.error as JsonObject);
-}
-
-/**
- * A redirect, not followed: a configuration error naming where it pointed (its host only: a
- * Location may carry more than that).
- */
-export function redirectRefusal(
-	baseUrl: string,
-	statusCode: number,
-	headers: Record<string, string>,
-): HttpAttempt {
-	let target = 'a location it did not say';
-	const location = headers.location;
-	if (location) {
-		try {
-			target = new URL(location, `${baseUrl}/`).host || target;
-		} catch {
-			target = 'an unreadable location';
-		}
-	}
-	const { location: _location, ...rest } = headers;
-	return {
-		kind: 'response',
-		statusCode,
-		headers: rest,
-		body: {
-			status: 'error',
-			category: 'CONFIGURATION_ERROR',
-			message:
-				`The Base URL ${baseUrl} answered HTTP ${statusCode}, a redirect to ${target}. The node follows no redirects, ` +
-				`so nothing was sent there: set the credential's Base URL to the host that serves HubSpot's API (https://api.hubapi.com unless HubSpot says otherwise).`,
-		},
-	};
-}
-
-/** A request whose answer must be 2xx JSON (property listing, for the editor); otherwise a clear NodeApiError. */
-export async function hubSpotApiRequestJson(
-	context: HubSpotContext,
-	request: HubSpotRequest,
-	/** Given the answer's headers, whatever its status (the pacer learns the window from them). */
-	onHeaders?: (headers: Record<string, string>) => void,
-): Promise<IDataObject> {
-	const attempt = await hubSpotApiRequest(context, request);
-	if (attempt.kind !== 'network') onHeaders?.(attempt.headers);
-	if (attempt.kind === 'network' && attempt.tls) {
-		throw new NodeOperationError(context.getNode(), attempt.message);
-	}
-	if (attempt.kind === 'tooLarge') {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The answer of ${request.baseUrl} (HTTP ${attempt.statusCode}) was larger than ${attempt.limit}, more than any HubSpot answer can be: the node stopped reading it.`,
-		);
-	}
-	if (attempt.kind === 'network') {
-		throw new NodeApiError(
-			context.getNode(),
-			{ message: attempt.message, code: attempt.code } as JsonObject,
-			{
-				message: `Could not reach HubSpot at ${request.baseUrl}: ${attempt.message}`,
-			},
-		);
-	}
-	if (
-		attempt.statusCode >= 200 &&
-		attempt.statusCode < 300 &&
-		typeof attempt.body === 'object' &&
-		attempt.body !== null
-	) {
-		return attempt.body as IDataObject;
-	}
-	const details = requestErrorDetails(attempt.statusCode, attempt.body);
-	throw new NodeApiError(context.getNode(), { ...details } as JsonObject, {
-		message: details.message,
-		httpCode: String(attempt.statusCode),
-		description: details.category ? `HubSpot category: ${details.category}` : undefined,
-	});
 }

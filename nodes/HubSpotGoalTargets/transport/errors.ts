@@ -1,15 +1,35 @@
-import type { IDataObject } from 'n8n-workflow';
+/**
+ * HubSpot's error bodies, read into what the node reports: a whole request's refusal (any non-2xx
+ * JSON body), one StandardError inside a 207, and n8n's NodeApiError made from either.
+ */
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import type { HubSpotStandardError, InputErrorDetails } from './types';
+import { asObject } from '../helpers/objects';
+
+/** What the node reports of an error HubSpot (or the network) gave. */
+export interface ErrorDetails {
+	message: string;
+	httpCode?: string;
+	category?: string;
+	subCategory?: string;
+	context?: IDataObject;
+	correlationId?: string;
+}
+
+/** HubSpot's StandardError inside a 207, every field optional in practice. */
+export interface HubSpotStandardError extends IDataObject {
+	status?: string;
+	category?: string;
+	subCategory?: string;
+	message?: string;
+	context?: IDataObject;
+	errors?: IDataObject[];
+	id?: string;
+}
 
 function asString(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
 }
 
 /** The messages of HubSpot's nested `errors[]`, which often say more than the top-level message. */
@@ -40,7 +60,7 @@ export function missingScopes(body: unknown): string[] {
 }
 
 /** Details of an error HubSpot returned for a whole request (any non-2xx JSON body). */
-export function requestErrorDetails(httpCode: number, body: unknown): InputErrorDetails {
+export function requestErrorDetails(httpCode: number, body: unknown): ErrorDetails {
 	const root = asObject(body);
 	if (!root) {
 		const text =
@@ -92,10 +112,7 @@ export function readablePropertyMessage(message: string): string {
 }
 
 /** Details of one StandardError inside a 207 response. */
-export function standardErrorDetails(
-	error: HubSpotStandardError,
-	httpCode: number,
-): InputErrorDetails {
+export function standardErrorDetails(error: HubSpotStandardError, httpCode: number): ErrorDetails {
 	const details = detailMessages(error);
 	const original = asString(error.message);
 	const base = original
@@ -110,4 +127,27 @@ export function standardErrorDetails(
 		subCategory,
 		context: asObject(error.context),
 	};
+}
+
+/**
+ * The error the node stops with for HubSpot's (or the network's) `details`; its description says
+ * HubSpot's category unless the caller gives one.
+ */
+export function hubSpotApiError(
+	node: INode,
+	details: ErrorDetails,
+	options: { description?: string; itemIndex?: number } = {},
+): NodeApiError {
+	const description =
+		'description' in options
+			? options.description
+			: details.category
+				? `HubSpot category: ${details.category}`
+				: undefined;
+	return new NodeApiError(node, { ...details } as JsonObject, {
+		message: details.message,
+		description,
+		httpCode: details.httpCode,
+		...(options.itemIndex !== undefined ? { itemIndex: options.itemIndex } : {}),
+	});
 }
