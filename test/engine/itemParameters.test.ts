@@ -22,7 +22,7 @@ import { runWorkflow } from '../../harness/runWorkflow';
 import {
 	createItemParameterReader,
 	plainJsonReference,
-} from '../../nodes/HubSpotGoalTargets/helpers/itemParameters';
+} from '../../nodes/HubSpotGoalTargets/run/itemParameters';
 import { generatedRowsWorkflow, makeRows, NODE_NAME, nodeTypesFor } from '../helpers/workload';
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */

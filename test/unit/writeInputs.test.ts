@@ -4,7 +4,7 @@ import {
 	buildJsonUpdateInputs,
 	buildUpdateInput,
 } from '../../nodes/HubSpotGoalTargets/helpers/writeInputs';
-import type { PropertyLookup } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { PropertyLookup } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 
 const schema: PropertyLookup = new Map([
 	['hs_goal_name', { name: 'hs_goal_name', type: 'string' }],

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { HubSpotProperty } from './propertySchema';
+import type { PropertyLookup } from './propertySchema';
 import { convertPropertyValue, propertyRefusal } from './propertyValues';
 import type { BuiltInput, InputErrorDetails, InputProblem, PreparedInput } from '../engine/types';
 
@@ -11,9 +11,6 @@ export interface UpsertInput {
 	properties: Record<string, string>;
 	objectWriteTraceId: string;
 }
-
-/** The account's goal target properties by name, when the node could read them. */
-export type PropertyLookup = ReadonlyMap<string, HubSpotProperty>;
 
 /** HubSpot's limit on one property value, in characters (UTF-16 units, as its Java services count). */
 export const MAX_VALUE_LENGTH = 65_536;

@@ -20,6 +20,9 @@ export interface HubSpotProperty {
 	modificationMetadata?: { readOnlyValue?: boolean };
 }
 
+/** The account's goal target properties by name, when the node could read them. */
+export type PropertyLookup = ReadonlyMap<string, HubSpotProperty>;
+
 export function asProperties(results: unknown): HubSpotProperty[] {
 	if (!Array.isArray(results)) return [];
 	return results.filter(

@@ -12,9 +12,9 @@ import {
 	tooLong,
 	traceIdOf,
 	type InputPosition,
-	type PropertyLookup,
 	type PropertyValues,
 } from './inputs';
+import type { PropertyLookup } from './propertySchema';
 
 /** One input of HubSpot's batch create body. */
 export interface CreateInput {

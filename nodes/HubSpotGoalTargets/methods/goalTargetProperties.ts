@@ -1,34 +1,22 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { asProperties, type HubSpotProperty } from '../helpers/propertySchema';
-import { baseUrlOf, credentialTypeOf } from '../transport/credential';
-import { hubSpotApiRequestJson } from '../transport/requestJson';
+import type { HubSpotProperty } from '../helpers/propertySchema';
 import { apiVersionOf, propertiesPath } from '../transport/apiVersion';
+import { baseUrlOf, credentialTypeOf } from '../transport/credential';
+import { readPropertyPages } from '../transport/propertyPages';
+import { hubSpotApiRequestJson } from '../transport/requestJson';
 
-/** Every goal target property of the account, following `paging.next.after` when HubSpot pages. */
+/** Every goal target property of the account, for the editor's lists (one request per page, no retries). */
 export async function fetchGoalTargetProperties(
-	context: ILoadOptionsFunctions | IExecuteFunctions,
+	context: ILoadOptionsFunctions,
 	pageSize = 100,
-	onHeaders?: (headers: Record<string, string>) => void,
 ): Promise<HubSpotProperty[]> {
 	const credentialType = credentialTypeOf(context);
 	const baseUrl = await baseUrlOf(context, credentialType);
 	const path = propertiesPath(apiVersionOf(context));
-	const properties: HubSpotProperty[] = [];
-	let after: string | undefined;
-	// Bounded: a portal has hundreds of properties at most.
-	for (let page = 0; page < 50; page++) {
-		const qs: IDataObject = { archived: false, limit: pageSize };
-		if (after) qs.after = after;
-		const body = await hubSpotApiRequestJson(
-			context,
-			{ method: 'GET', credentialType, baseUrl, path, qs },
-			onHeaders,
-		);
-		properties.push(...asProperties(body.results));
-		const next = ((body.paging as IDataObject | undefined)?.next as IDataObject | undefined)?.after;
-		if (typeof next !== 'string' || next === '' || next === after) break;
-		after = next;
-	}
-	return properties;
+	return await readPropertyPages(
+		async (qs) =>
+			await hubSpotApiRequestJson(context, { method: 'GET', credentialType, baseUrl, path, qs }),
+		pageSize,
+	);
 }

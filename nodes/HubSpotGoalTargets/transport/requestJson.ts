@@ -9,11 +9,8 @@ import { hubSpotApiRequest, type HubSpotRequest } from './request';
 export async function hubSpotApiRequestJson(
 	context: HubSpotContext,
 	request: HubSpotRequest,
-	/** Given the answer's headers, whatever its status (the pacer learns the window from them). */
-	onHeaders?: (headers: Record<string, string>) => void,
 ): Promise<IDataObject> {
 	const attempt = await hubSpotApiRequest(context, request);
-	if (attempt.kind !== 'network') onHeaders?.(attempt.headers);
 	if (attempt.kind === 'network' && attempt.tls) {
 		throw new NodeOperationError(context.getNode(), attempt.message);
 	}

@@ -1,4 +1,4 @@
-import { problemOutcomes, toOutputs } from '../../../nodes/HubSpotGoalTargets/engine/outputs';
+import { problemOutcomes, toOutputs } from '../../../nodes/HubSpotGoalTargets/run/outputs';
 import { propertiesFromMapper } from '../../../nodes/HubSpotGoalTargets/helpers/resourceMapperValue';
 
 describe('toOutputs', () => {

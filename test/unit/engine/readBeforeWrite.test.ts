@@ -22,7 +22,8 @@ import { RequestSlots } from '../../../nodes/HubSpotGoalTargets/engine/requestSl
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
-import type { PropertyLookup, UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { PropertyLookup } from '../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 import { FakeClock, status, upsertOperation } from '../../helpers/fakes';
 
 const schema: PropertyLookup = new Map([

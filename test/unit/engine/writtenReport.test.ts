@@ -1,4 +1,4 @@
-import { itemRanges, writtenReport } from '../../../nodes/HubSpotGoalTargets/engine/writtenReport';
+import { itemRanges, writtenReport } from '../../../nodes/HubSpotGoalTargets/run/writtenReport';
 import type { InputOutcome } from '../../../nodes/HubSpotGoalTargets/engine/types';
 
 const ok = (itemIndex: number): InputOutcome => ({

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
-import { runBatchOperation } from '../../../engine/runBatchOperation';
-import { apiVersionOf } from '../../../transport/apiVersion';
+import { runBatchOperation } from '../../../run/runBatchOperation';
 import { buildRecordRef } from '../common/recordIds';
 import { batchArchiveProperties } from './batchArchive.description';
 import { archiveRequests } from './batchArchive.request';
@@ -17,7 +16,7 @@ export const description = batchArchiveProperties;
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await runBatchOperation(this, {
-		operation: archiveRequests(apiVersionOf(this)),
+		requests: archiveRequests,
 		parameters: description,
 		prepare: async () => (params, itemIndex, seq) => [
 			buildRecordRef(itemIndex, seq, params.get('idValue', itemIndex, ''), ''),

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
-import { runBatchOperation } from '../../../engine/runBatchOperation';
 import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
 import {
@@ -8,8 +7,8 @@ import {
 	buildJsonCreateInputs,
 	type CreateInput,
 } from '../../../helpers/writeInputs';
-import { apiVersionOf } from '../../../transport/apiVersion';
-import { loadPropertyLookup } from '../common/propertyLookup';
+import { loadPropertyLookup } from '../../../run/propertyLookup';
+import { runBatchOperation } from '../../../run/runBatchOperation';
 import { batchCreateProperties } from './batchCreate.description';
 import { createRequests } from './batchCreate.request';
 
@@ -27,10 +26,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// The same for every item (no expressions allowed), so read once.
 	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
 	return await runBatchOperation(this, {
-		operation: createRequests(apiVersionOf(this)),
+		requests: createRequests,
 		parameters: description,
-		prepare: async (pacer, options) => {
-			const schema = options.validateProperties ? await loadPropertyLookup(this, pacer) : undefined;
+		prepare: async (run, options) => {
+			const schema = options.validateProperties ? await loadPropertyLookup(run) : undefined;
 			return (params, itemIndex, seq, item): Array<BuiltInput<CreateInput>> => {
 				if (inputMode === 'json')
 					return buildJsonCreateInputs(itemIndex, seq, params.get('inputsJson', itemIndex), schema);

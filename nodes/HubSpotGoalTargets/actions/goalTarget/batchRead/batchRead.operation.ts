@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runBatchOperation } from '../../../engine/runBatchOperation';
-import { apiVersionOf } from '../../../transport/apiVersion';
+import { runBatchOperation } from '../../../run/runBatchOperation';
 import { archivedFrom, propertyNamesFrom } from '../common/readOptions';
 import { buildRecordRef } from '../common/recordIds';
 import { batchReadProperties } from './batchRead.description';
@@ -33,7 +32,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		throw new NodeOperationError(this.getNode(), error as Error);
 	}
 	return await runBatchOperation(this, {
-		operation: readRequests(apiVersionOf(this), { properties, archived }),
+		requests: (version) => readRequests(version, { properties, archived }),
 		parameters: description,
 		prepare: async () => (params, itemIndex, seq) => [
 			buildRecordRef(

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
-import { runBatchOperation } from '../../../engine/runBatchOperation';
-import type { ItemParameterReader } from '../../../helpers/itemParameters';
+import type { ItemParameterReader } from '../../../run/itemParameters';
+import { runBatchOperation } from '../../../run/runBatchOperation';
 import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
 import {
@@ -9,7 +9,6 @@ import {
 	buildUpdateInput,
 	type UpdateInput,
 } from '../../../helpers/writeInputs';
-import { apiVersionOf } from '../../../transport/apiVersion';
 import { recordComparison } from '../common/currentRecords';
 import { loadWriteSchemas, notSentReader } from '../common/writeSchemas';
 import { batchUpdateProperties } from './batchUpdate.description';
@@ -27,16 +26,15 @@ export const description = batchUpdateProperties;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	// The same for every item (no expressions allowed), so read once.
 	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
-	const version = apiVersionOf(this);
 	return await runBatchOperation(this, {
-		operation: updateRequests(version),
+		requests: updateRequests,
 		parameters: description,
-		prepare: async (pacer, options) => {
+		prepare: async (run, options) => {
 			const {
 				forValues: schema,
 				forComparison,
 				unavailable,
-			} = await loadWriteSchemas(this, pacer, options);
+			} = await loadWriteSchemas(run, options);
 			if (unavailable) return notSentReader(unavailable);
 			const reader = (
 				params: ItemParameterReader,
@@ -69,7 +67,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				];
 			};
 			return forComparison
-				? { reader, comparison: recordComparison<UpdateInput>(version, forComparison, false) }
+				? {
+						reader,
+						comparison: recordComparison<UpdateInput>(run.apiVersion, forComparison, false),
+					}
 				: reader;
 		},
 	});

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
-import { runBatchOperation } from '../../../engine/runBatchOperation';
-import type { ItemParameterReader } from '../../../helpers/itemParameters';
+import type { ItemParameterReader } from '../../../run/itemParameters';
+import { runBatchOperation } from '../../../run/runBatchOperation';
 import type { BuiltInput } from '../../../engine/types';
 import { buildFieldsInput, buildJsonInputs, type UpsertInput } from '../../../helpers/inputs';
 import { isAutoMapping, propertiesFromMapper } from '../../../helpers/resourceMapperValue';
-import { apiVersionOf } from '../../../transport/apiVersion';
 import { recordComparison } from '../common/currentRecords';
 import { loadWriteSchemas, notSentReader } from '../common/writeSchemas';
 import { batchUpsertProperties } from './batchUpsert.description';
@@ -29,16 +28,15 @@ function isEmptyValue(value: unknown): boolean {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	// The same for every item (no expressions allowed), so read once.
 	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
-	const version = apiVersionOf(this);
 	return await runBatchOperation(this, {
-		operation: upsertRequests(version),
+		requests: upsertRequests,
 		parameters: description,
-		prepare: async (pacer, options) => {
+		prepare: async (run, options) => {
 			const {
 				forValues: schema,
 				forComparison,
 				unavailable,
-			} = await loadWriteSchemas(this, pacer, options);
+			} = await loadWriteSchemas(run, options);
 			if (unavailable) return notSentReader(unavailable);
 			const reader = (
 				params: ItemParameterReader,
@@ -80,7 +78,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				];
 			};
 			return forComparison
-				? { reader, comparison: recordComparison<UpsertInput>(version, forComparison, true) }
+				? { reader, comparison: recordComparison<UpsertInput>(run.apiVersion, forComparison, true) }
 				: reader;
 		},
 	});

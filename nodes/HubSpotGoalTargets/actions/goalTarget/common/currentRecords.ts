@@ -1,7 +1,7 @@
 import type { BatchOperation } from '../../../engine/operation';
 import type { RecordComparison } from '../../../engine/recordComparison';
 import type { InputErrorDetails } from '../../../engine/types';
-import type { PropertyLookup } from '../../../helpers/inputs';
+import type { PropertyLookup } from '../../../helpers/propertySchema';
 import { sameStoredValue } from '../../../helpers/storedValueEquality';
 import type { ApiVersion } from '../../../transport/apiVersion';
 import { readRequests } from '../batchRead/batchRead.request';

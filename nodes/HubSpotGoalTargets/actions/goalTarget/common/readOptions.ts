@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ownOption, readSwitch } from '../../../helpers/options';
+import { ownOption, readSwitch, readWholeNumber } from '../../../helpers/options';
+import { READ_ALL_MAX_RECORDS } from '../../../transport/paging';
 import { checkedValue, ParameterError } from './parameterError';
 
 /** Properties to Return: a dropdown of the account's properties, or names typed or given by an expression. */
@@ -47,4 +48,25 @@ export function archivedFrom(options: unknown): boolean {
 		readSwitch(ownOption(options, 'archived'), 'archived', { label: 'Archived', default: false }),
 		'options.archived',
 	);
+}
+
+/**
+ * Records wanted from Return All and Limit: undefined for all. Limit is checked only when Return All
+ * is off (n8n keeps a hidden Limit's last value), from 1 to `maxLimit`: Get Many's Return All bound,
+ * or Search's 10,000.
+ */
+export function wantedRecords(
+	returnAll: unknown,
+	limit: unknown,
+	maxLimit: number = READ_ALL_MAX_RECORDS,
+): number | undefined {
+	const all = readSwitch(
+		returnAll,
+		'returnAll',
+		{ label: 'Return All', default: false },
+		'Parameter',
+	);
+	if (checkedValue(all, 'returnAll')) return undefined;
+	const rule = { label: 'Limit', min: 1, max: maxLimit, default: 50 };
+	return checkedValue(readWholeNumber(limit, 'limit', rule, 'Parameter'), 'limit');
 }

@@ -1,7 +1,7 @@
 import type { FatalReason } from '../../../engine/retryPolicy';
 import type { InputErrorDetails } from '../../../engine/types';
 import { PagingError } from '../../../transport/paging';
-import { ReadFailure } from './readRequest';
+import { ReadFailure } from '../../../run/readRequest';
 
 /** Why a paged read stopped, as an Error item's details, and whether the run must stop too. */
 export interface ReadStop {

@@ -1,11 +1,11 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RateLimitPacer } from '../../../engine/pacer';
-import type { ItemReader, RunOptions } from '../../../engine/runBatchOperation';
-import type { PropertyLookup } from '../../../helpers/inputs';
+import type { PropertyLookup } from '../../../helpers/propertySchema';
 import { WRITE_MODE_NAMES } from '../../../helpers/writeMode';
-import { loadPropertyLookup, readPropertyLookup } from './propertyLookup';
+import { loadPropertyLookup, readPropertyLookup } from '../../../run/propertyLookup';
+import type { ItemReader } from '../../../run/readItems';
+import type { RunContext } from '../../../run/runContext';
+import type { RunOptions } from '../../../run/runOptions';
 
 /** The account's properties as a write run uses them. */
 export interface WriteSchemas {
@@ -24,20 +24,17 @@ export interface WriteSchemas {
  * continue, `unavailable` says why and nothing is sent.
  */
 export async function loadWriteSchemas(
-	context: IExecuteFunctions,
-	pacer: RateLimitPacer,
+	run: RunContext,
 	options: RunOptions,
 ): Promise<WriteSchemas> {
 	if (options.writeMode === 'all') {
-		return {
-			forValues: options.validateProperties ? await loadPropertyLookup(context, pacer) : undefined,
-		};
+		return { forValues: options.validateProperties ? await loadPropertyLookup(run) : undefined };
 	}
-	const read = await readPropertyLookup(context, pacer);
+	const read = await readPropertyLookup(run);
 	if (!read.ok) {
 		const message = `Could not read the account's goal target properties, which Write Mode '${WRITE_MODE_NAMES[options.writeMode]}' needs to compare values by their type: ${read.reason}. Nothing was sent.`;
-		if (context.continueOnFail()) return { unavailable: message };
-		throw new NodeOperationError(context.getNode(), message);
+		if (run.node.continueOnFail()) return { unavailable: message };
+		throw new NodeOperationError(run.node.getNode(), message);
 	}
 	const schema = read.lookup;
 	return { forValues: options.validateProperties ? schema : undefined, forComparison: schema };

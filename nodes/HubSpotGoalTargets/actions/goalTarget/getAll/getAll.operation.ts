@@ -6,15 +6,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toOutputs } from '../../../engine/outputs';
-import { apiVersionOf, objectsPath } from '../../../transport/apiVersion';
+import { createReadSender } from '../../../run/readSender';
+import { toOutputs } from '../../../run/outputs';
+import { createRunContext, READ_SENDING } from '../../../run/runContext';
+import { objectsPath } from '../../../transport/apiVersion';
 import { hubSpotApiError } from '../../../transport/errors';
 import { readPage, readPages } from '../../../transport/paging';
-import { archivedFrom, propertyNamesFrom } from '../common/readOptions';
+import { archivedFrom, propertyNamesFrom, wantedRecords } from '../common/readOptions';
 import { readStop } from '../common/readOutcome';
-import { createReadSender } from '../common/readSender';
 import { getAllProperties } from './getAll.description';
-import { LIST_PAGE_SIZE, listQuery, wantedRecords } from './listRequest';
+import { LIST_PAGE_SIZE, listQuery } from './listRequest';
 
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
@@ -44,8 +45,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), error as Error);
 	}
-	const send = await createReadSender(this, 'list');
-	const path = objectsPath(apiVersionOf(this));
+	const run = await createRunContext(this, READ_SENDING);
+	const send = createReadSender(run);
+	const path = objectsPath(run.apiVersion);
 	try {
 		const paged = await readPages(
 			async ({ after, limit: pageLimit }) =>

@@ -5,19 +5,20 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { toOutputs } from '../../../engine/outputs';
 import type { InputErrorDetails, InputOutcome } from '../../../engine/types';
-import { apiVersionOf, objectsPath } from '../../../transport/apiVersion';
+import { toOutputs } from '../../../run/outputs';
+import { createReadSender } from '../../../run/readSender';
+import { createRunContext, READ_SENDING } from '../../../run/runContext';
+import { objectsPath } from '../../../transport/apiVersion';
 import { hubSpotApiError } from '../../../transport/errors';
 import { readPage, readPages } from '../../../transport/paging';
 import { ParameterError } from '../common/parameterError';
+import { wantedRecords } from '../common/readOptions';
 import { readStop } from '../common/readOutcome';
-import { createReadSender } from '../common/readSender';
-import { wantedRecords } from '../getAll/listRequest';
 import { cappedSearchNote, type CappedSearch } from './cappedNote';
 import { searchProperties } from './search.description';
 import { buildSearchBody, type SearchBody } from './searchBody';
-import { MAX_SEARCH_RESULTS, SEARCH_PAGE_SIZE } from './searchLimits';
+import { MAX_SEARCH_RESULTS, SEARCH_PAGE_SIZE, SEARCH_REQUESTS_PER_SECOND } from './searchLimits';
 
 export const option: INodePropertyOptions = {
 	name: 'Search',
@@ -65,8 +66,13 @@ function failed(itemIndex: number, error: InputErrorDetails, input: IDataObject)
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const send = await createReadSender(this, 'search');
-	const path = objectsPath(apiVersionOf(this), '/search');
+	// Search has a rate limit of its own, and its answers carry no headers to learn it from.
+	const run = await createRunContext(this, READ_SENDING, {
+		name: 'search',
+		window: { max: SEARCH_REQUESTS_PER_SECOND, intervalMs: 1000 },
+	});
+	const send = createReadSender(run);
+	const path = objectsPath(run.apiVersion, '/search');
 	const outcomes: InputOutcome[] = [];
 	const capped: CappedSearch[] = [];
 	let stopped: InputErrorDetails | undefined;

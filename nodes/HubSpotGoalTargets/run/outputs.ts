@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { BuiltInput, InputOutcome } from './types';
-import { isInputProblem } from './types';
+import type { BuiltInput, InputOutcome } from '../engine/types';
+import { isInputProblem } from '../engine/types';
 
 /** Inputs the node refused before sending, as outcomes like HubSpot's. */
 export function problemOutcomes(built: BuiltInput[]): InputOutcome[] {

@@ -1,15 +1,9 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { BatchRequest } from '../engine/operation';
+import type { FatalReason } from '../engine/retryPolicy';
+import type { InputErrorDetails } from '../engine/types';
 
-import type { FatalReason } from '../../../engine/retryPolicy';
-import type { InputErrorDetails } from '../../../engine/types';
-
-/** One read request (a list page, a search page); the path is relative to the base URL. */
-export interface ReadRequest {
-	method: IHttpRequestMethods;
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-}
+/** One read request (a list page, a search page, a page of properties): a request like any other. */
+export type ReadRequest = BatchRequest;
 
 /**
  * A read request that got no usable answer after the retries it was worth: what HubSpot (or the

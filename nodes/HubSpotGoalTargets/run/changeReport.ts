@@ -1,5 +1,5 @@
-import type { CompareMode } from './recordComparison';
-import type { InputOutcome } from './types';
+import type { CompareMode } from '../engine/recordComparison';
+import type { InputOutcome } from '../engine/types';
 
 /** A Write Mode run's counts: what each input meant for HubSpot's record. */
 export interface ChangeCounts {

@@ -1,4 +1,4 @@
-import { NODE_CATEGORIES, type InputOutcome } from './types';
+import { NODE_CATEGORIES, type InputOutcome } from '../engine/types';
 
 /** At most this many ranges are listed; a message with thousands would be unreadable. */
 const MAX_RANGES = 40;
