@@ -4,7 +4,7 @@ import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/transport/httpA
 import type { ChunkRules } from '../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
 import { upsertRequests } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';
-import type { UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { UpsertInput } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 
 export class FakeClock implements PacerClock {
 	t = 0;

@@ -2,8 +2,11 @@ import {
 	inputsNamedByRejection,
 	nonUniqueIdProperty,
 	refusedRequestFields,
-} from '../../nodes/HubSpotGoalTargets/helpers/attribution';
-import { buildFieldsInput, type UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/common/refusals';
+import {
+	buildFieldsInput,
+	type UpsertInput,
+} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import { isInputProblem, type PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
 
 /** Inputs built as the node builds them with value checks off: one carries `extra`, the others not. */

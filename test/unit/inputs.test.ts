@@ -1,10 +1,12 @@
 import {
 	buildFieldsInput,
 	buildJsonInputs,
+	type UpsertInput,
+} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
+import {
 	generatedTraceId,
 	MAX_VALUE_LENGTH,
-	type UpsertInput,
-} from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/common/writeInput';
 import type { HubSpotProperty } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 import type {
 	BuiltInput,

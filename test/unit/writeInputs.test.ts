@@ -1,9 +1,11 @@
 import {
 	buildCreateInput,
 	buildJsonCreateInputs,
+} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.input';
+import {
 	buildJsonUpdateInputs,
 	buildUpdateInput,
-} from '../../nodes/HubSpotGoalTargets/helpers/writeInputs';
+} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpdate/batchUpdate.input';
 import type { PropertyLookup } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 
 const schema: PropertyLookup = new Map([

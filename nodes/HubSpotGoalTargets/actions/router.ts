@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { goalTargetOperations } from './goalTarget/GoalTarget.resource';
-import type { HubSpotGoalTargetsType, OperationModule } from './node.type';
+import type { HubSpotGoalTargetsType } from './node.type';
+import type { OperationModule } from './operationModule';
 
 const resources: { [R in HubSpotGoalTargetsType['resource']]: Record<string, OperationModule> } = {
 	goalTarget: goalTargetOperations,

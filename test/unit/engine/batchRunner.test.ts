@@ -1,4 +1,4 @@
-import { inputsNamedByRejection } from '../../../nodes/HubSpotGoalTargets/helpers/attribution';
+import { inputsNamedByRejection } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/refusals';
 import {
 	BatchRunner,
 	runBatches,
@@ -9,7 +9,7 @@ import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
-import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import {
 	daily429,
 	FakeClock,

@@ -1,6 +1,6 @@
 import { ChunkBuilder, chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
-import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import { upsertChunks } from '../../helpers/fakes';
 
 function inputs(ids: string[], idProperty = 'k'): Array<PreparedInput<UpsertInput>> {

@@ -1,6 +1,6 @@
 import { correlateBatchResponse } from '../../../nodes/HubSpotGoalTargets/engine/correlate';
 import type { InputOutcome, PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
-import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 
 function input(
 	seq: number,

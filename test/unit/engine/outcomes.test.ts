@@ -12,8 +12,8 @@ import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { InputOutcome, PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
-import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
-import type { CreateInput } from '../../../nodes/HubSpotGoalTargets/helpers/writeInputs';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
+import type { CreateInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.input';
 import {
 	FakeClock,
 	flush,

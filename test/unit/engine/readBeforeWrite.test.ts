@@ -22,7 +22,7 @@ import { RequestSlots } from '../../../nodes/HubSpotGoalTargets/engine/requestSl
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
-import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import type { PropertyLookup } from '../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 import { FakeClock, status, upsertOperation } from '../../helpers/fakes';
 

@@ -4,7 +4,7 @@
  * not sent, even those already waiting for the rate-limit window; other inputs go on as before.
  */
 import { archiveRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchArchive/batchArchive.request';
-import { readRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchRead/batchRead.request';
+import { readRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/batchRead.request';
 import type { RecordRef } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/recordIds';
 import {
 	runBatches,
@@ -16,7 +16,7 @@ import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { InputOutcome, PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
-import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import {
 	FakeClock,
 	ok,

@@ -11,7 +11,7 @@ import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
-import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import { FakeClock, ok, prepared, upsertChunks, upsertOperation } from '../../helpers/fakes';
 
 const timedOut = (): HttpAttempt => ({

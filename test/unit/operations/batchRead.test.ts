@@ -1,4 +1,4 @@
-import { readRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchRead/batchRead.request';
+import { readRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/batchRead.request';
 import {
 	buildRecordRef,
 	type RecordRef,

@@ -3,10 +3,8 @@ import { updateRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTa
 import { upsertRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';
 import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
-import type {
-	CreateInput,
-	UpdateInput,
-} from '../../../nodes/HubSpotGoalTargets/helpers/writeInputs';
+import type { CreateInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.input';
+import type { UpdateInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpdate/batchUpdate.input';
 
 const create = (seq: number, name = `Goal ${seq}`): PreparedInput<CreateInput> => ({
 	seq,

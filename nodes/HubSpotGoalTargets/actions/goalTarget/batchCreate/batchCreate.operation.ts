@@ -2,11 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from
 
 import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
-import {
-	buildCreateInput,
-	buildJsonCreateInputs,
-	type CreateInput,
-} from '../../../helpers/writeInputs';
+import { buildCreateInput, buildJsonCreateInputs, type CreateInput } from './batchCreate.input';
 import { loadPropertyLookup } from '../../../run/propertyLookup';
 import { runBatchOperation } from '../../../run/runBatchOperation';
 import { batchCreateProperties } from './batchCreate.description';

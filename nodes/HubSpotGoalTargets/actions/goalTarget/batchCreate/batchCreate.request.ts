@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { asBatchBody, correlateBatchResponse } from '../../../engine/correlate';
 import type { BatchOperation } from '../../../engine/operation';
-import { inputsNamedByRejection } from '../../../helpers/attribution';
-import type { CreateInput } from '../../../helpers/writeInputs';
+import { inputsNamedByRejection } from '../common/refusals';
+import type { CreateInput } from './batchCreate.input';
 import { objectsPath, type ApiVersion } from '../../../transport/apiVersion';
 
 /**

@@ -10,7 +10,7 @@ import { runBatchOperation } from '../../../run/runBatchOperation';
 import { archivedFrom, propertyNamesFrom } from '../common/readOptions';
 import { buildRecordRef } from '../common/recordIds';
 import { batchReadProperties } from './batchRead.description';
-import { readRequests } from './batchRead.request';
+import { readRequests } from '../common/batchRead.request';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',

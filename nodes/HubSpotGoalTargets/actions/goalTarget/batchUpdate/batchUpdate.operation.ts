@@ -4,11 +4,7 @@ import type { ItemParameterReader } from '../../../run/itemParameters';
 import { runBatchOperation } from '../../../run/runBatchOperation';
 import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
-import {
-	buildJsonUpdateInputs,
-	buildUpdateInput,
-	type UpdateInput,
-} from '../../../helpers/writeInputs';
+import { buildJsonUpdateInputs, buildUpdateInput, type UpdateInput } from './batchUpdate.input';
 import { recordComparison } from '../common/currentRecords';
 import { loadWriteSchemas, notSentReader } from '../common/writeSchemas';
 import { batchUpdateProperties } from './batchUpdate.description';

@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { asBatchBody, correlateBatchResponse } from '../../../engine/correlate';
 import type { BatchOperation } from '../../../engine/operation';
-import { inputsNamedByRejection, refusedIdProperty } from '../../../helpers/attribution';
-import type { UpdateInput } from '../../../helpers/writeInputs';
+import { inputsNamedByRejection, refusedIdProperty } from '../common/refusals';
+import type { UpdateInput } from './batchUpdate.input';
 import { objectsPath, type ApiVersion } from '../../../transport/apiVersion';
 
 /**

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from
 import type { ItemParameterReader } from '../../../run/itemParameters';
 import { runBatchOperation } from '../../../run/runBatchOperation';
 import type { BuiltInput } from '../../../engine/types';
-import { buildFieldsInput, buildJsonInputs, type UpsertInput } from '../../../helpers/inputs';
+import { buildFieldsInput, buildJsonInputs, type UpsertInput } from './batchUpsert.input';
 import { isAutoMapping, propertiesFromMapper } from '../../../helpers/resourceMapperValue';
 import { recordComparison } from '../common/currentRecords';
 import { loadWriteSchemas, notSentReader } from '../common/writeSchemas';

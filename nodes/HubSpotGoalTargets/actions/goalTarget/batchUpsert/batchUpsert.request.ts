@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { asBatchBody, correlateBatchResponse } from '../../../engine/correlate';
 import type { BatchOperation } from '../../../engine/operation';
-import { inputsNamedByRejection, refusedIdProperty } from '../../../helpers/attribution';
-import type { UpsertInput } from '../../../helpers/inputs';
+import { inputsNamedByRejection, refusedIdProperty } from '../common/refusals';
+import type { UpsertInput } from './batchUpsert.input';
 import { objectsPath, type ApiVersion } from '../../../transport/apiVersion';
 
 /**

@@ -4,7 +4,7 @@ import type { InputErrorDetails } from '../../../engine/types';
 import type { PropertyLookup } from '../../../helpers/propertySchema';
 import { sameStoredValue } from '../../../helpers/storedValueEquality';
 import type { ApiVersion } from '../../../transport/apiVersion';
-import { readRequests } from '../batchRead/batchRead.request';
+import { readRequests } from './batchRead.request';
 import type { RecordRef } from './recordIds';
 
 /** The record an input writes, and the properties it writes (the ones to read and compare). */

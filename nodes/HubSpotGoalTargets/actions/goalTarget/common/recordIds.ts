@@ -1,26 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { BuiltInput, InputProblem } from '../../../engine/types';
+import type { BuiltInput } from '../../../engine/types';
+import { problem } from './inputProblem';
 
 /** An input that names one record: its id value, and the unique property it refers to ('' = HubSpot's record id). */
 export interface RecordRef {
 	id: string;
 	idProperty: string;
-}
-
-function problem(
-	itemIndex: number,
-	seq: number,
-	field: string,
-	detail: string,
-	input: IDataObject,
-): InputProblem {
-	return {
-		seq,
-		itemIndex,
-		error: { message: `Item ${itemIndex}: '${field}' ${detail}`, field, category: 'INVALID_INPUT' },
-		input,
-	};
 }
 
 /**
@@ -33,14 +19,14 @@ export function buildRecordRef(
 	idValue: unknown,
 	idProperty: unknown,
 ): BuiltInput<RecordRef> {
+	const pos = { itemIndex, seq };
 	const attempted: IDataObject = {
 		id: idValue as IDataObject[string],
 		idProperty: idProperty as IDataObject[string],
 	};
 	if (idProperty !== undefined && idProperty !== null && typeof idProperty !== 'string') {
 		return problem(
-			itemIndex,
-			seq,
+			pos,
 			'idProperty',
 			'must be a property name, or empty for the HubSpot record id',
 			attempted,
@@ -56,13 +42,12 @@ export function buildRecordRef(
 	if (id === undefined) {
 		const kind =
 			idValue === null || idValue === undefined ? 'is missing' : 'is not text or a number';
-		return problem(itemIndex, seq, 'idValue', kind, attempted);
+		return problem(pos, 'idValue', kind, attempted);
 	}
-	if (id === '') return problem(itemIndex, seq, 'idValue', 'is empty', attempted);
+	if (id === '') return problem(pos, 'idValue', 'is empty', attempted);
 	if (property === '' && !/^\d+$/.test(id)) {
 		return problem(
-			itemIndex,
-			seq,
+			pos,
 			'idValue',
 			`'${id}' is not a HubSpot record id (digits only); to use another property's values, set ID Property`,
 			attempted,

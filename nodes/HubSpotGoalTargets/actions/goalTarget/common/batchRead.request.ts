@@ -3,11 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { asBatchBody, failedOutcome } from '../../../engine/correlate';
 import type { BatchOperation, RefusedParameter } from '../../../engine/operation';
 import type { InputOutcome, PreparedInput } from '../../../engine/types';
-import { nonUniqueIdProperty, refusedRequestFields } from '../../../helpers/attribution';
 import { asObject } from '../../../helpers/objects';
 import { objectsPath, type ApiVersion } from '../../../transport/apiVersion';
 import { standardErrorDetails, type HubSpotStandardError } from '../../../transport/errors';
-import { uniqueIds, type RecordRef } from '../common/recordIds';
+import { uniqueIds, type RecordRef } from './recordIds';
+import { nonUniqueIdProperty, refusedRequestFields } from './refusals';
 
 export interface ReadSettings {
 	/** Properties each record comes with; empty: HubSpot's default set. */

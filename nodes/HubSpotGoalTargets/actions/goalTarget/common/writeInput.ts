@@ -1,61 +1,32 @@
+/**
+ * What the write operations' inputs (create, update, upsert) share: property values converted to
+ * HubSpot's formats and checked against the account's properties, the record's id value, the trace
+ * id, and JSON mode's inputs. Each operation builds its own input from these (its `.input.ts`).
+ */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PropertyLookup } from './propertySchema';
-import { convertPropertyValue, propertyRefusal } from './propertyValues';
-import type { BuiltInput, InputErrorDetails, InputProblem, PreparedInput } from '../engine/types';
-
-/** One input of HubSpot's batch upsert body, exactly as sent. */
-export interface UpsertInput {
-	id: string;
-	idProperty: string;
-	properties: Record<string, string>;
-	objectWriteTraceId: string;
-}
+import type { BuiltInput, InputProblem } from '../../../engine/types';
+import type { PropertyLookup } from '../../../helpers/propertySchema';
+import { convertPropertyValue, propertyRefusal } from '../../../helpers/propertyValues';
+import { isProblem, problem, type InputPosition } from './inputProblem';
 
 /** HubSpot's limit on one property value, in characters (UTF-16 units, as its Java services count). */
 export const MAX_VALUE_LENGTH = 65_536;
 
-/** HubSpot refuses its internal record id as upsert key. */
-const REFUSED_ID_PROPERTIES = new Set(['hs_object_id']);
+/** Property values as HubSpot takes them: text, by property name. */
+export type PropertyValues = Record<string, string>;
 
-/** The node's parameters for one item in "fields" mode, as read from the editor. */
-export interface FieldsModeValues {
+/** What an input keyed by a record gives, before it is checked. */
+export interface KeyedParts {
+	id: unknown;
 	idProperty: unknown;
-	idValue: unknown;
 	properties: unknown;
 	objectWriteTraceId?: unknown;
-}
-
-export interface InputPosition {
-	itemIndex: number;
-	seq: number;
-	/** Index within the item's JSON array, in json mode when the item gave an array. */
-	arrayIndex?: number;
 }
 
 /** A trace id that is unique within the run, so results can be matched to their input. */
 export function generatedTraceId(seq: number): string {
 	return `n8n-${seq}`;
-}
-
-function where(pos: InputPosition): string {
-	return pos.arrayIndex === undefined
-		? `Item ${pos.itemIndex}`
-		: `Item ${pos.itemIndex}, input ${pos.arrayIndex}`;
-}
-
-export function problem(
-	pos: InputPosition,
-	field: string,
-	detail: string,
-	input: IDataObject,
-): InputProblem {
-	const error: InputErrorDetails = {
-		message: `${where(pos)}: '${field}' ${detail}`,
-		field,
-		category: 'INVALID_INPUT',
-	};
-	return { seq: pos.seq, itemIndex: pos.itemIndex, error, input };
 }
 
 function isPlainObject(value: unknown): value is IDataObject {
@@ -74,17 +45,6 @@ export function idToString(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (typeof value === 'bigint') return value.toString();
 	return undefined;
-}
-
-/** Property values as HubSpot takes them: text, by property name. */
-export type PropertyValues = Record<string, string>;
-
-/** Whether a step's result is a problem (property values are always text, never an object). */
-export function isProblem<T extends object>(value: T | InputProblem): value is InputProblem {
-	return (
-		typeof (value as InputProblem).error === 'object' &&
-		typeof (value as InputProblem).seq === 'number'
-	);
 }
 
 /**
@@ -128,11 +88,7 @@ export function traceIdOf(
 }
 
 /** What the node would have sent for an input keyed by an id, for its Error item. */
-export function attemptedInput(parts: {
-	id: unknown;
-	idProperty: unknown;
-	properties: unknown;
-}): IDataObject {
+export function attemptedInput(parts: KeyedParts): IDataObject {
 	return {
 		id: parts.id as IDataObject[string],
 		idProperty: parts.idProperty as IDataObject[string],
@@ -140,122 +96,53 @@ export function attemptedInput(parts: {
 	};
 }
 
-/** Turns one input's parts into an upsert input, or says which field is wrong. */
-export function buildUpsertInput(
+/**
+ * Why `idProperty` cannot key an upsert or update in this account (`schema`): not a property, or
+ * not one with unique values; undefined when it can.
+ */
+export function keyPropertyRefusal(schema: PropertyLookup, idProperty: string): string | undefined {
+	const keyProperty = schema.get(idProperty);
+	if (keyProperty && keyProperty.hasUniqueValue === true) return undefined;
+	return keyProperty
+		? 'is not a property with unique values'
+		: 'is not a goal target property in this HubSpot account';
+}
+
+/** The record's id value as text (`idField` names its parameter), or what is wrong with it. */
+export function idValueOf(
 	pos: InputPosition,
-	parts: { id: unknown; idProperty: unknown; properties: unknown; objectWriteTraceId?: unknown },
+	rawId: unknown,
 	idField: string,
-	schema?: PropertyLookup,
-): BuiltInput<UpsertInput> {
-	const attempted = attemptedInput(parts);
-	const idProperty = typeof parts.idProperty === 'string' ? parts.idProperty.trim() : undefined;
-	if (!idProperty) {
-		return problem(
-			pos,
-			'idProperty',
-			'is missing or empty: name the unique property the id refers to',
-			attempted,
-		);
-	}
-	if (REFUSED_ID_PROPERTIES.has(idProperty)) {
-		return problem(
-			pos,
-			'idProperty',
-			`is '${idProperty}', which HubSpot does not accept for upsert: use a property with unique values`,
-			attempted,
-		);
-	}
-	if (schema) {
-		const keyProperty = schema.get(idProperty);
-		if (!keyProperty || keyProperty.hasUniqueValue !== true) {
-			const reason = keyProperty
-				? 'is not a property with unique values'
-				: 'is not a goal target property in this HubSpot account';
-			return problem(
-				pos,
-				'idProperty',
-				`'${idProperty}' ${reason}: upsert needs one whose values are unique`,
-				attempted,
-			);
-		}
-	}
-	const id = idToString(parts.id);
+	attempted: IDataObject,
+): string | InputProblem {
+	const id = idToString(rawId);
 	if (id === undefined) {
-		const kind =
-			parts.id === null || parts.id === undefined ? 'is missing' : `is not text or a number`;
+		const kind = rawId === null || rawId === undefined ? 'is missing' : 'is not text or a number';
 		return problem(pos, idField, kind, attempted);
 	}
 	if (id === '') return problem(pos, idField, 'is empty', attempted);
 	const idTooLong = tooLong(id);
-	if (idTooLong) return problem(pos, idField, idTooLong, attempted);
-
-	const properties = convertProperties(pos, parts.properties, schema, attempted);
-	if (isProblem(properties)) return properties;
-	const traceId = traceIdOf(pos, parts.objectWriteTraceId, attempted);
-	if (typeof traceId !== 'string') return traceId;
-	const prepared: PreparedInput<UpsertInput> = {
-		seq: pos.seq,
-		itemIndex: pos.itemIndex,
-		input: { id, idProperty, properties, objectWriteTraceId: traceId },
-	};
-	return prepared;
+	return idTooLong ? problem(pos, idField, idTooLong, attempted) : id;
 }
 
-/** Fields mode: one item, one input. */
-export function buildFieldsInput(
-	itemIndex: number,
-	seq: number,
-	values: FieldsModeValues,
-	schema?: PropertyLookup,
-): BuiltInput<UpsertInput> {
-	return buildUpsertInput(
-		{ itemIndex, seq },
-		{
-			id: values.idValue,
-			idProperty: values.idProperty,
-			properties: values.properties,
-			objectWriteTraceId: values.objectWriteTraceId,
-		},
-		'idValue',
-		schema,
-	);
+/** The values and trace id every write input carries, or the first field that is wrong. */
+export function valuesAndTraceId(
+	pos: InputPosition,
+	parts: { properties: unknown; objectWriteTraceId?: unknown },
+	schema: PropertyLookup | undefined,
+	attempted: IDataObject,
+): { properties: PropertyValues; objectWriteTraceId: string } | InputProblem {
+	const properties = convertProperties(pos, parts.properties, schema, attempted);
+	if (isProblem(properties)) return properties;
+	const objectWriteTraceId = traceIdOf(pos, parts.objectWriteTraceId, attempted);
+	if (typeof objectWriteTraceId !== 'string') return objectWriteTraceId;
+	return { properties, objectWriteTraceId };
 }
 
 /** In JSON mode, an input's own non-empty idProperty wins over the node's. */
 export function jsonIdProperty(value: IDataObject, nodeIdProperty: unknown): unknown {
 	const own = value.idProperty;
 	return typeof own === 'string' && own.trim() !== '' ? own : nodeIdProperty;
-}
-
-/**
- * JSON mode: the item's `inputsJson` holds one input in HubSpot's own shape, or an array of them.
- * An input's own idProperty wins over the node's.
- */
-export function buildJsonInputs(
-	itemIndex: number,
-	firstSeq: number,
-	inputsJson: unknown,
-	nodeIdProperty: unknown,
-	schema?: PropertyLookup,
-): Array<BuiltInput<UpsertInput>> {
-	return jsonEntries(itemIndex, firstSeq, inputsJson, '{id, properties, idProperty?}').map(
-		(entry) => {
-			if ('error' in entry) return entry;
-			const { pos, value } = entry;
-			const idProperty = jsonIdProperty(value, nodeIdProperty);
-			return buildUpsertInput(
-				pos,
-				{
-					id: value.id,
-					idProperty,
-					properties: value.properties,
-					objectWriteTraceId: value.objectWriteTraceId,
-				},
-				'id',
-				schema,
-			);
-		},
-	);
 }
 
 /**
@@ -305,4 +192,31 @@ export function jsonEntries(
 		}
 		return { pos, value: entry };
 	});
+}
+
+/**
+ * JSON mode for inputs keyed by a record (update, upsert): `{id, properties, idProperty?,
+ * objectWriteTraceId?}` or an array of them, each built by `build`; an input's own idProperty wins
+ * over the node's.
+ */
+export function jsonKeyedInputs<I>(
+	itemIndex: number,
+	firstSeq: number,
+	inputsJson: unknown,
+	nodeIdProperty: unknown,
+	build: (pos: InputPosition, parts: KeyedParts, idField: string) => BuiltInput<I>,
+): Array<BuiltInput<I>> {
+	return jsonEntries(itemIndex, firstSeq, inputsJson, '{id, properties, idProperty?}').map(
+		(entry) => {
+			if ('error' in entry) return entry;
+			const { pos, value } = entry;
+			const parts: KeyedParts = {
+				id: value.id,
+				idProperty: jsonIdProperty(value, nodeIdProperty),
+				properties: value.properties,
+				objectWriteTraceId: value.objectWriteTraceId,
+			};
+			return build(pos, parts, 'id');
+		},
+	);
 }

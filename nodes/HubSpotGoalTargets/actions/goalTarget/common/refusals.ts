@@ -1,8 +1,12 @@
+/**
+ * What HubSpot's whole-request refusals say about the request's parameters and inputs: a
+ * non-unique idProperty, the request fields it names, the properties that do not exist.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RefusedParameter } from '../engine/operation';
-import type { PreparedInput } from '../engine/types';
-import type { UpsertInput } from './inputs';
+import type { RefusedParameter } from '../../../engine/operation';
+import type { PreparedInput } from '../../../engine/types';
+import { asObject } from '../../../helpers/objects';
 
 function propertyNamesIn(body: IDataObject): string[] {
 	const names = new Set<string>();
@@ -18,12 +22,6 @@ function propertyNamesIn(body: IDataObject): string[] {
 		if (quoted) names.add(quoted[1]);
 	}
 	return [...names];
-}
-
-function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
 }
 
 /** HubSpot's `errors[]` of a whole-request refusal, the entries that are objects. */
@@ -84,7 +82,7 @@ export function refusedIdProperty<I extends { idProperty?: string }>(
  * it. Empty when the answer names nothing the node can tie to inputs; then only splitting the
  * request can find them. (A non-unique idProperty is a request-level refusal: refusedIdProperty.)
  */
-export function inputsNamedByRejection<I extends Pick<UpsertInput, 'properties'>>(
+export function inputsNamedByRejection<I extends { properties: Record<string, string> }>(
 	inputs: Array<PreparedInput<I>>,
 	body: unknown,
 ): Array<PreparedInput<I>> {
