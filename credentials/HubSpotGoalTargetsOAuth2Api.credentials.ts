@@ -1,10 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import {
-	BASE_URL_RULES,
-	REDIRECT_RULES,
-	TEST_BASE_URL_EXPRESSION,
-} from '../nodes/HubSpotGoalTargets/transport/baseUrl';
+import { BASE_URL_PROPERTY, CREDENTIAL_TEST } from '../nodes/HubSpotGoalTargets/transport/baseUrl';
 
 const SCOPES = ['crm.objects.goals.read', 'crm.objects.goals.write', 'oauth'];
 
@@ -43,25 +39,10 @@ export class HubSpotGoalTargetsOAuth2Api implements ICredentialType {
 			default: '',
 		},
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.hubapi.com',
-			description: "HubSpot's API host. Change it only for a regional host or a local sandbox.",
-			hint: BASE_URL_RULES,
-		},
+		BASE_URL_PROPERTY,
 	];
 
 	// n8n signs OAuth2 requests itself (no authenticate hook): a refused Base URL gets an address
 	// the request helper will not connect to, so the test sends the token nowhere.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: TEST_BASE_URL_EXPRESSION,
-			url: '/crm/v3/objects/goal_targets',
-			qs: { limit: 1 },
-			disableFollowRedirect: true,
-		},
-		rules: REDIRECT_RULES,
-	};
+	test: ICredentialTestRequest = CREDENTIAL_TEST;
 }

@@ -7,10 +7,9 @@ import type {
 } from 'n8n-workflow';
 
 import {
-	BASE_URL_RULES,
+	BASE_URL_PROPERTY,
 	checkBaseUrl,
-	REDIRECT_RULES,
-	TEST_BASE_URL_EXPRESSION,
+	CREDENTIAL_TEST,
 } from '../nodes/HubSpotGoalTargets/transport/baseUrl';
 
 export class HubSpotGoalTargetsTokenApi implements ICredentialType {
@@ -33,14 +32,7 @@ export class HubSpotGoalTargetsTokenApi implements ICredentialType {
 			description:
 				'The access token of a HubSpot private app or service key with the scopes crm.objects.goals.read and crm.objects.goals.write',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.hubapi.com',
-			description: "HubSpot's API host. Change it only for a regional host or a local sandbox.",
-			hint: BASE_URL_RULES,
-		},
+		BASE_URL_PROPERTY,
 	];
 
 	/**
@@ -62,13 +54,5 @@ export class HubSpotGoalTargetsTokenApi implements ICredentialType {
 		};
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: TEST_BASE_URL_EXPRESSION,
-			url: '/crm/v3/objects/goal_targets',
-			qs: { limit: 1 },
-			disableFollowRedirect: true,
-		},
-		rules: REDIRECT_RULES,
-	};
+	test: ICredentialTestRequest = CREDENTIAL_TEST;
 }

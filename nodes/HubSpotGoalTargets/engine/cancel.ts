@@ -1,3 +1,4 @@
+import { untilAborted } from '../transport/deadline';
 import type { BatchOperation } from './operation';
 import { NODE_CATEGORIES, type InputErrorDetails } from './types';
 
@@ -19,21 +20,7 @@ export async function abortable<T>(
 	signal: AbortSignal | undefined,
 ): Promise<T> {
 	if (!signal) return await promise;
-	if (signal.aborted) throw new ExecutionCancelledError();
-	return await new Promise<T>((resolve, reject) => {
-		const onAbort = () => reject(new ExecutionCancelledError());
-		signal.addEventListener('abort', onAbort, { once: true });
-		promise.then(
-			(value) => {
-				signal.removeEventListener('abort', onAbort);
-				resolve(value);
-			},
-			(error: unknown) => {
-				signal.removeEventListener('abort', onAbort);
-				reject(error);
-			},
-		);
-	});
+	return await untilAborted(promise, signal, () => new ExecutionCancelledError());
 }
 
 /** Why an input was not written: the execution was cancelled before (or while) its request went. */

@@ -3,7 +3,11 @@
  * or plain http:// to this machine (the local sandbox); no user:password@ (a second secret that
  * would end up in messages and logs), no query or fragment (paths are appended to it).
  */
-import type { IAuthenticateRuleResponseCode } from 'n8n-workflow';
+import type {
+	IAuthenticateRuleResponseCode,
+	ICredentialTestRequest,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 
@@ -38,6 +42,30 @@ export const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 3
 		},
 	}),
 );
+
+/** The Base URL field of both credentials. */
+export const BASE_URL_PROPERTY: INodeProperties = {
+	displayName: 'Base URL',
+	name: 'baseUrl',
+	type: 'string',
+	default: DEFAULT_BASE_URL,
+	description: "HubSpot's API host. Change it only for a regional host or a local sandbox.",
+	hint: BASE_URL_RULES,
+};
+
+/**
+ * Both credentials' test: one goal target read (the read scope), from the Base URL when the token
+ * may go there, following no redirect.
+ */
+export const CREDENTIAL_TEST: ICredentialTestRequest = {
+	request: {
+		baseURL: TEST_BASE_URL_EXPRESSION,
+		url: '/crm/v3/objects/goal_targets',
+		qs: { limit: 1 },
+		disableFollowRedirect: true,
+	},
+	rules: REDIRECT_RULES,
+};
 
 export type BaseUrlCheck = { ok: true; url: string } | { ok: false; message: string };
 

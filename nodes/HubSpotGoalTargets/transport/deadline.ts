@@ -39,22 +39,7 @@ export class RequestDeadline {
 	 * aborted signal (reading a body checks it and stops).
 	 */
 	async race<T>(work: Promise<T>): Promise<T> {
-		const { signal } = this;
-		return await new Promise<T>((resolve, reject) => {
-			const onAbort = () => reject(new Error('The request was aborted'));
-			if (signal.aborted) onAbort();
-			else signal.addEventListener('abort', onAbort, { once: true });
-			work.then(
-				(value) => {
-					signal.removeEventListener('abort', onAbort);
-					resolve(value);
-				},
-				(error: unknown) => {
-					signal.removeEventListener('abort', onAbort);
-					reject(error);
-				},
-			);
-		});
+		return await untilAborted(work, this.signal, () => new Error('The request was aborted'));
 	}
 
 	/** The request is over: the execution's cancel signal no longer holds on to it. */
@@ -62,4 +47,30 @@ export class RequestDeadline {
 		this.timer.removeEventListener('abort', this.onAbort);
 		this.cancel?.removeEventListener('abort', this.onAbort);
 	}
+}
+
+/**
+ * `work`, or a rejection with `error()` as soon as `signal` aborts (at once when it already has).
+ * The work itself runs on; its outcome is then ignored.
+ */
+export async function untilAborted<T>(
+	work: Promise<T>,
+	signal: AbortSignal,
+	error: () => Error,
+): Promise<T> {
+	return await new Promise<T>((resolve, reject) => {
+		const onAbort = () => reject(error());
+		if (signal.aborted) onAbort();
+		else signal.addEventListener('abort', onAbort, { once: true });
+		work.then(
+			(value) => {
+				signal.removeEventListener('abort', onAbort);
+				resolve(value);
+			},
+			(failure: unknown) => {
+				signal.removeEventListener('abort', onAbort);
+				reject(failure);
+			},
+		);
+	});
 }

@@ -1,11 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
-import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
-import { buildCreateInput, buildJsonCreateInputs, type CreateInput } from './batchCreate.input';
-import { loadPropertyLookup } from '../../../run/propertyLookup';
-import { runBatchOperation } from '../../../run/runBatchOperation';
+import { writeExecute, type WriteItem } from '../common/writeOperation';
 import { batchCreateProperties } from './batchCreate.description';
+import { buildCreateInput, buildJsonCreateInputs, type CreateInput } from './batchCreate.input';
 import { createRequests } from './batchCreate.request';
 
 export const option: INodePropertyOptions = {
@@ -18,28 +16,19 @@ export const option: INodePropertyOptions = {
 
 export const description = batchCreateProperties;
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	// The same for every item (no expressions allowed), so read once.
-	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
-	return await runBatchOperation(this, {
-		requests: createRequests,
-		parameters: description,
-		prepare: async (run, options) => {
-			const schema = options.validateProperties ? await loadPropertyLookup(run) : undefined;
-			return (params, itemIndex, seq, item): Array<BuiltInput<CreateInput>> => {
-				if (inputMode === 'json')
-					return buildJsonCreateInputs(itemIndex, seq, params.get('inputsJson', itemIndex), schema);
-				return [
-					buildCreateInput(
-						{ itemIndex, seq },
-						{
-							properties: propertiesFromMapper(params.get('properties', itemIndex, {}), item.json),
-							objectWriteTraceId: params.get('objectWriteTraceId', itemIndex, ''),
-						},
-						schema,
-					),
-				];
-			};
-		},
-	});
+function readItem({ inputMode, params, itemIndex, seq, item, schema }: WriteItem) {
+	if (inputMode === 'json')
+		return buildJsonCreateInputs(itemIndex, seq, params.get('inputsJson', itemIndex), schema);
+	const parts = {
+		properties: propertiesFromMapper(params.get('properties', itemIndex, {}), item.json),
+		objectWriteTraceId: params.get('objectWriteTraceId', itemIndex, ''),
+	};
+	return [buildCreateInput({ itemIndex, seq }, parts, schema)];
 }
+
+/** No Write Mode: every input is written (a create has no record to compare with). */
+export const execute = writeExecute<CreateInput>({
+	requests: createRequests,
+	parameters: description,
+	readItem,
+});

@@ -4,9 +4,9 @@ import type {
 	INodeExecutionData,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { runBatchOperation } from '../../../run/runBatchOperation';
+import { checkedParameters } from '../common/parameterError';
 import { archivedFrom, propertyNamesFrom } from '../common/readOptions';
 import { buildRecordRef } from '../common/recordIds';
 import { batchReadProperties } from './batchRead.description';
@@ -23,14 +23,10 @@ export const description = batchReadProperties;
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	let properties: string[];
-	let archived: boolean;
-	try {
-		properties = propertyNamesFrom(options.propertiesToReturn);
-		archived = archivedFrom(options);
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), error as Error);
-	}
+	const { properties, archived } = checkedParameters(this, () => ({
+		properties: propertyNamesFrom(options.propertiesToReturn),
+		archived: archivedFrom(options),
+	}));
 	return await runBatchOperation(this, {
 		requests: (version) => readRequests(version, { properties, archived }),
 		parameters: description,

@@ -1,13 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
-import type { ItemParameterReader } from '../../../run/itemParameters';
-import { runBatchOperation } from '../../../run/runBatchOperation';
-import type { BuiltInput } from '../../../engine/types';
 import { propertiesFromMapper } from '../../../helpers/resourceMapperValue';
-import { buildJsonUpdateInputs, buildUpdateInput, type UpdateInput } from './batchUpdate.input';
 import { recordComparison } from '../common/currentRecords';
-import { loadWriteSchemas, notSentReader } from '../common/writeSchemas';
+import { writeExecute, type WriteItem } from '../common/writeOperation';
 import { batchUpdateProperties } from './batchUpdate.description';
+import { buildJsonUpdateInputs, buildUpdateInput, type UpdateInput } from './batchUpdate.input';
 import { updateRequests } from './batchUpdate.request';
 
 export const option: INodePropertyOptions = {
@@ -19,55 +16,25 @@ export const option: INodePropertyOptions = {
 
 export const description = batchUpdateProperties;
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	// The same for every item (no expressions allowed), so read once.
-	const inputMode = this.getNodeParameter('inputMode', 0, 'fields') as string;
-	return await runBatchOperation(this, {
-		requests: updateRequests,
-		parameters: description,
-		prepare: async (run, options) => {
-			const {
-				forValues: schema,
-				forComparison,
-				unavailable,
-			} = await loadWriteSchemas(run, options);
-			if (unavailable) return notSentReader(unavailable);
-			const reader = (
-				params: ItemParameterReader,
-				itemIndex: number,
-				seq: number,
-				item: INodeExecutionData,
-			): Array<BuiltInput<UpdateInput>> => {
-				const idProperty = params.get('idProperty', itemIndex, '');
-				if (inputMode === 'json') {
-					return buildJsonUpdateInputs(
-						itemIndex,
-						seq,
-						params.get('inputsJson', itemIndex),
-						idProperty,
-						schema,
-					);
-				}
-				return [
-					buildUpdateInput(
-						{ itemIndex, seq },
-						{
-							id: params.get('idValue', itemIndex, ''),
-							idProperty,
-							properties: propertiesFromMapper(params.get('properties', itemIndex, {}), item.json),
-							objectWriteTraceId: params.get('objectWriteTraceId', itemIndex, ''),
-						},
-						'idValue',
-						schema,
-					),
-				];
-			};
-			return forComparison
-				? {
-						reader,
-						comparison: recordComparison<UpdateInput>(run.apiVersion, forComparison, false),
-					}
-				: reader;
-		},
-	});
+function readItem({ inputMode, params, itemIndex, seq, item, schema }: WriteItem) {
+	const idProperty = params.get('idProperty', itemIndex, '');
+	if (inputMode === 'json') {
+		const inputsJson = params.get('inputsJson', itemIndex);
+		return buildJsonUpdateInputs(itemIndex, seq, inputsJson, idProperty, schema);
+	}
+	const parts = {
+		id: params.get('idValue', itemIndex, ''),
+		idProperty,
+		properties: propertiesFromMapper(params.get('properties', itemIndex, {}), item.json),
+		objectWriteTraceId: params.get('objectWriteTraceId', itemIndex, ''),
+	};
+	return [buildUpdateInput({ itemIndex, seq }, parts, 'idValue', schema)];
 }
+
+export const execute = writeExecute<UpdateInput>({
+	requests: updateRequests,
+	parameters: description,
+	readItem,
+	// A goal target that does not exist fails as HubSpot's update would fail it.
+	comparison: (version, schema) => recordComparison<UpdateInput>(version, schema, false),
+});

@@ -6,17 +6,11 @@ import { sameStoredValue } from '../../../helpers/storedValueEquality';
 import type { ApiVersion } from '../../../transport/apiVersion';
 import { readRequests } from './batchRead.request';
 import type { RecordRef } from './recordIds';
+import { recordKey, type KeyedInput } from './writeInput';
 
 /** The record an input writes, and the properties it writes (the ones to read and compare). */
 export interface RecordRead extends RecordRef {
 	properties: string[];
-}
-
-/** What upsert and update inputs share: the record they name and the values they send. */
-interface KeyedInput {
-	id: string;
-	idProperty?: string;
-	properties: Record<string, string>;
 }
 
 /**
@@ -61,7 +55,7 @@ export function recordComparison<I extends KeyedInput>(
 			idProperty: input.idProperty ?? '',
 			properties: Object.keys(input.properties),
 		}),
-		recordKeyOf: (input) => `${input.idProperty ?? ''}\u0000${input.id}`,
+		recordKeyOf: recordKey,
 		valuesOf: (input) => input.properties,
 		identityOf: (input): Record<string, string> =>
 			input.idProperty ? { [input.idProperty]: input.id } : {},

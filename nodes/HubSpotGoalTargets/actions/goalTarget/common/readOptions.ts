@@ -18,6 +18,35 @@ export const propertiesToReturnOption: INodeProperties = {
 		'The goal target properties each record comes with; none chosen means HubSpot\'s default set. An expression may give a list or comma-separated names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
+/** Return All and Limit (Get Many, Search): Limit from 1 to `maxLimit`, shown when Return All is off. */
+export function returnAllFields(
+	operation: string,
+	maxLimit: number,
+	returnAllHint?: string,
+): INodeProperties[] {
+	const show = { resource: ['goalTarget'], operation: [operation] };
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			...(returnAllHint !== undefined ? { hint: returnAllHint } : {}),
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
 /**
  * Property names from the Properties to Return option: the dropdown gives a list, an expression may
  * give a list or comma-separated text. Names are trimmed; empties and repeats are dropped.

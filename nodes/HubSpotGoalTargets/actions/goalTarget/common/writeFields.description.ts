@@ -4,6 +4,12 @@ import type { INodeProperties } from 'n8n-workflow';
 interface WriteFieldsText {
 	/** The JSON shape of one input, e.g. {properties, objectWriteTraceId?}. */
 	jsonShape: string;
+	/** The shape as Input Mode's JSON option names it, when shorter than `jsonShape`. */
+	jsonModeShape?: string;
+	/** Added after the Inputs (JSON) description, e.g. what wins when an input gives its own ID property. */
+	jsonNote?: string;
+	/** Input Mode's Map Fields option. */
+	fieldsModeDescription?: string;
 	propertiesDescription: string;
 }
 
@@ -30,12 +36,12 @@ export function writeFields(
 				{
 					name: 'Map Fields',
 					value: 'fields',
-					description: 'Set each property from the incoming items',
+					description: text.fieldsModeDescription ?? 'Set each property from the incoming items',
 				},
 				{
 					name: 'JSON',
 					value: 'json',
-					description: `Give each input in HubSpot's own shape: ${text.jsonShape}`,
+					description: `Give each input in HubSpot's own shape: ${text.jsonModeShape ?? text.jsonShape}`,
 				},
 			],
 			default: 'fields',
@@ -79,7 +85,7 @@ export function writeFields(
 			type: 'json',
 			required: true,
 			default: '={{ $json }}',
-			description: `Evaluated for each item: one input ${text.jsonShape} or an array of them`,
+			description: `Evaluated for each item: one input ${text.jsonShape} or an array of them${text.jsonNote ?? ''}`,
 			displayOptions: showFor('json'),
 		},
 	];

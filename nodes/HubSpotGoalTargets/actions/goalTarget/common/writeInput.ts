@@ -16,6 +16,19 @@ export const MAX_VALUE_LENGTH = 65_536;
 /** Property values as HubSpot takes them: text, by property name. */
 export type PropertyValues = Record<string, string>;
 
+/** What update and upsert inputs share: the record they name and the values they send. */
+export interface KeyedInput {
+	id: string;
+	/** The unique property `id` refers to; empty or absent: `id` is HubSpot's record id. */
+	idProperty?: string;
+	properties: PropertyValues;
+}
+
+/** The record an update or upsert input names: two inputs with the same key write the same record. */
+export function recordKey(input: KeyedInput): string {
+	return `${input.idProperty ?? ''}\u0000${input.id}`;
+}
+
 /** What an input keyed by a record gives, before it is checked. */
 export interface KeyedParts {
 	id: unknown;

@@ -4,7 +4,6 @@ import type {
 	INodeExecutionData,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { createReadSender } from '../../../run/readSender';
 import { toOutputs } from '../../../run/outputs';
@@ -12,6 +11,7 @@ import { createRunContext, READ_SENDING } from '../../../run/runContext';
 import { objectsPath } from '../../../transport/apiVersion';
 import { hubSpotApiError } from '../../../transport/errors';
 import { readPage, readPages } from '../../../transport/paging';
+import { checkedParameters } from '../common/parameterError';
 import { archivedFrom, propertyNamesFrom, wantedRecords } from '../common/readOptions';
 import { readStop } from '../common/readOutcome';
 import { getAllProperties } from './getAll.description';
@@ -32,19 +32,14 @@ export const description = getAllProperties;
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	let limit: number | undefined;
-	let properties: string[];
-	let archived: boolean;
-	try {
-		limit = wantedRecords(
+	const { limit, properties, archived } = checkedParameters(this, () => ({
+		limit: wantedRecords(
 			this.getNodeParameter('returnAll', 0, false),
 			this.getNodeParameter('limit', 0, 50),
-		);
-		properties = propertyNamesFrom(options.propertiesToReturn);
-		archived = archivedFrom(options);
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), error as Error);
-	}
+		),
+		properties: propertyNamesFrom(options.propertiesToReturn),
+		archived: archivedFrom(options),
+	}));
 	const run = await createRunContext(this, READ_SENDING);
 	const send = createReadSender(run);
 	const path = objectsPath(run.apiVersion);

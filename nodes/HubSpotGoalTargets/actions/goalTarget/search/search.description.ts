@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { propertiesToReturnOption } from '../common/readOptions';
+import { propertiesToReturnOption, returnAllFields } from '../common/readOptions';
 import { MAX_SEARCH_RESULTS } from './searchLimits';
 
 const show = { resource: ['goalTarget'], operation: ['search'] };
@@ -122,24 +122,11 @@ export const searchProperties: INodeProperties[] = [
 			"Text to look for in the goal targets' default searchable properties (up to 3000 characters), on top of the filters",
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		hint: `HubSpot serves at most ${MAX_SEARCH_RESULTS.toLocaleString('en-US')} results per search`,
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_SEARCH_RESULTS },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllFields(
+		'search',
+		MAX_SEARCH_RESULTS,
+		`HubSpot serves at most ${MAX_SEARCH_RESULTS.toLocaleString('en-US')} results per search`,
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
