@@ -1,10 +1,10 @@
-import type { Chunk } from './chunk';
-import { RequestSlots } from './requestSlots';
-import { RequestSender, type FatalStop, type RunnerOptions, type RunStats } from './requestSender';
 import type { HttpAttempt } from '../transport/httpAttempt';
+import type { Chunk } from './chunk';
+import { RequestSender } from './requestSender';
+import { RequestSlots } from './requestSlots';
+import type { RunnerOptions, RunStats } from './runnerOptions';
+import type { FatalStop } from './runStop';
 import type { InputOutcome, PreparedInput } from './types';
-
-export type { FatalStop, RunnerOptions, RunStats } from './requestSender';
 
 export interface RunResult {
 	outcomes: InputOutcome[];
@@ -106,21 +106,10 @@ export class BatchRunner<I = unknown> {
 			if (!this.slots.tryTake()) break;
 			this.waiting.delete(chunk.index);
 			this.running++;
-			this.sender.settle(chunk.inputs).then(
-				(outcomes) => this.settled(chunk.index, outcomes, true),
-				(error: unknown) => {
-					// A bug, not an answer: keep the run from hanging, and record it on the inputs whose
-					// outcome is not known yet; outcomes HubSpot already gave stay as they are.
-					const message = error instanceof Error ? error.message : String(error);
-					const known = chunk.inputs.flatMap((p) => this.sender.known.get(p.seq) ?? []);
-					const unknown = chunk.inputs.filter((p) => !this.sender.known.has(p.seq));
-					this.settled(
-						chunk.index,
-						[...known, ...this.sender.failAll(unknown, { message: `Internal error: ${message}` })],
-						true,
-					);
-				},
-			);
+			// Never rejects (a bug is recorded on the inputs), so the run cannot hang.
+			void this.sender
+				.settleChunk(chunk.inputs)
+				.then((outcomes) => this.settled(chunk.index, outcomes, true));
 		}
 		if (this.roomWaiters.length > 0) {
 			const stillWaiting = this.roomWaiters.filter((w) => this.waiting.size >= w.below);
@@ -132,7 +121,6 @@ export class BatchRunner<I = unknown> {
 
 	private settled(index: number, outcomes: InputOutcome[], wasRunning: boolean) {
 		this.waiting.delete(index);
-		for (const outcome of outcomes) this.sender.known.delete(outcome.seq);
 		this.outcomes.push(...outcomes);
 		this.done.add(index);
 		this.links.onSettled?.(outcomes);

@@ -1,4 +1,6 @@
-import type { BatchRunner, FatalStop, RunStats } from './batchRunner';
+import type { BatchRunner } from './batchRunner';
+import type { RunStats } from './runnerOptions';
+import type { FatalStop } from './runStop';
 import type { ChunkBuilder } from './chunk';
 import type { InputOutcome, PreparedInput } from './types';
 

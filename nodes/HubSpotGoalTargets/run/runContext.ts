@@ -4,7 +4,7 @@ import { sleep } from 'n8n-workflow';
 import type { BatchOperation, BatchRequest } from '../engine/operation';
 import { RateLimitPacer, type PacerClock, type RateLimitState } from '../engine/pacer';
 import { pacerFor } from '../engine/pacerRegistry';
-import type { RunnerOptions } from '../engine/requestSender';
+import type { RunnerOptions } from '../engine/runnerOptions';
 import { WaitBudget } from '../engine/waitBudget';
 import { apiVersionOf, type ApiVersion } from '../transport/apiVersion';
 import {

@@ -1,9 +1,6 @@
 import { inputsNamedByRejection } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/refusals';
-import {
-	BatchRunner,
-	runBatches,
-	type RunnerOptions,
-} from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import { BatchRunner, runBatches } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/runnerOptions';
 import { chunkInputs, type Chunk } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';

@@ -3,10 +3,8 @@
  * Each case failed before the engine took a BatchOperation.
  */
 import { createRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.request';
-import {
-	runBatches,
-	type RunnerOptions,
-} from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import { runBatches } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/runnerOptions';
 import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';

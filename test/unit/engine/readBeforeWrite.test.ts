@@ -11,8 +11,8 @@ import {
 import {
 	BatchRunner,
 	type RunnerLinks,
-	type RunnerOptions,
 } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/runnerOptions';
 import { ChunkBuilder } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { BatchOperation } from '../../../nodes/HubSpotGoalTargets/engine/operation';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';

@@ -6,10 +6,8 @@
 import { archiveRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchArchive/batchArchive.request';
 import { readRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/batchRead.request';
 import type { RecordRef } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/recordIds';
-import {
-	runBatches,
-	type RunnerOptions,
-} from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import { runBatches } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/runnerOptions';
 import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { BatchOperation } from '../../../nodes/HubSpotGoalTargets/engine/operation';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';

@@ -3,10 +3,8 @@
  * wait budget (and the request's), overlapping stretches once. Before, only the pauses between
  * requests counted: a host timing out every request held a run for Timeout × tries × requests.
  */
-import {
-	runBatches,
-	type RunnerOptions,
-} from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import { runBatches } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
+import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/runnerOptions';
 import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
