@@ -1,5 +1,6 @@
 /** A fake clock for the pacer and the runner, and builders for inputs and HubSpot answers. */
-import type { PacerClock } from '../../nodes/HubSpotGoalTargets/engine/pacer';
+import { RateLimitPacer, type PacerClock } from '../../nodes/HubSpotGoalTargets/engine/pacer';
+import type { RateLimitState } from '../../nodes/HubSpotGoalTargets/engine/windowLog';
 import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { ChunkRules } from '../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
@@ -139,4 +140,15 @@ export const upsertOperation = upsertRequests('v3');
 /** How batch upsert cuts inputs into requests of `batchSize`. */
 export function upsertChunks(batchSize: number): ChunkRules<UpsertInput> {
 	return { batchSize, conflictKey: upsertOperation.conflictKey };
+}
+
+/**
+ * The node's pacer once an answer has come without X-HubSpot-RateLimit-Remaining (as the fakes'
+ * answers do): nothing tells it about others on the window, so it paces by its own log alone,
+ * with no probe first.
+ */
+export function ownLogPacer(clock: PacerClock, initial?: RateLimitState): RateLimitPacer {
+	const pacer = new RateLimitPacer(clock, initial);
+	pacer.observe({});
+	return pacer;
 }

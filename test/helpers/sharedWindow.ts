@@ -26,7 +26,10 @@ export interface SharedWindowOptions {
 	/** run i starts i × staggerMs after the first */
 	staggerMs?: number;
 	seed?: number;
-	/** the pacers' `share` option (default true, as the node) */
+	/**
+	 * false: the runs do not share the window, each pacing by its own log alone (its answers carry
+	 * no X-HubSpot-RateLimit-Remaining, so it knows nothing of the others); default true, as the node
+	 */
 	share?: boolean;
 	/**
 	 * n8n processes the runs are spread over (run i in process i mod processes), each with one
@@ -107,6 +110,8 @@ export async function runSharedWindow(o: SharedWindowOptions): Promise<SharedWin
 	const send = async (inputs: Array<PreparedInput<UpsertInput>>): Promise<HttpAttempt> => {
 		await clock.sleep(o.latencyMs);
 		const answer = account.hit(clock.now());
+		// Not sharing: the pacers never learn of the others (no Remaining), each paces by its own log.
+		if (o.share === false) delete answer.headers['X-HubSpot-RateLimit-Remaining'];
 		endMs = Math.max(endMs, clock.now());
 		if (answer.limited)
 			return {
@@ -116,7 +121,7 @@ export async function runSharedWindow(o: SharedWindowOptions): Promise<SharedWin
 		return ok(inputs, answer.headers);
 	};
 	// as the node: default window until HubSpot's headers say otherwise
-	const newPacer = () => new RateLimitPacer(clock, undefined, 0, { random, share: o.share });
+	const newPacer = () => new RateLimitPacer(clock, undefined, random);
 	const processPacers = Array.from({ length: o.processes ?? 0 }, newPacer);
 	const run = async (r: number) => {
 		await clock.sleep(r * (o.staggerMs ?? 0));

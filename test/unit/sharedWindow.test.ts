@@ -15,7 +15,7 @@ describe('pacers sharing one HubSpot window', () => {
 		staggerMs: 30,
 	};
 
-	it('each taking all the room Remaining shows, they drown the window in 429s and inputs fail', async () => {
+	it('each pacing by its own log alone, they drown the window in 429s and inputs fail', async () => {
 		const r = await runSharedWindow({ ...eightRuns, share: false });
 		expect(r.rateLimited / r.requests).toBeGreaterThan(0.5);
 		expect(r.failed).toBeGreaterThan(0);

@@ -2,10 +2,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { BatchOperation, BatchRequest } from '../engine/operation';
-import { RateLimitPacer, type PacerClock, type RateLimitState } from '../engine/pacer';
+import { RateLimitPacer, type PacerClock } from '../engine/pacer';
 import { pacerFor } from '../engine/pacerRegistry';
 import type { RunnerOptions } from '../engine/runnerOptions';
 import { WaitBudget } from '../engine/waitBudget';
+import type { RateLimitState } from '../engine/windowLog';
 import { apiVersionOf, type ApiVersion } from '../transport/apiVersion';
 import {
 	baseUrlOf,

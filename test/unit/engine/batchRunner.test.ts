@@ -2,7 +2,6 @@ import { inputsNamedByRejection } from '../../../nodes/HubSpotGoalTargets/action
 import { BatchRunner, runBatches } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner';
 import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/runnerOptions';
 import { chunkInputs, type Chunk } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
-import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
@@ -16,6 +15,7 @@ import {
 	tenSecondly429,
 	upsertChunks,
 	upsertOperation,
+	ownLogPacer,
 } from '../../helpers/fakes';
 
 function options(
@@ -27,7 +27,7 @@ function options(
 		maxConcurrency: 4,
 		isolateFailures: true,
 		maxRateLimitWaits: 20,
-		pacer: new RateLimitPacer(clock, undefined, 0, { share: false }),
+		pacer: ownLogPacer(clock),
 		clock,
 		random: () => 0.5,
 		log: () => {},

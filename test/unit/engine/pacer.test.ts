@@ -36,7 +36,8 @@ async function simulate(
 			await clock.sleep(delay + latency / 2);
 			counted.push(sentAt + delay + latency / 2);
 			await clock.sleep(latency / 2);
-			answered();
+			// An answer without X-HubSpot-RateLimit-Remaining: the pacer paces by its own log.
+			answered({});
 		}
 	};
 	await clock.run(Promise.all(Array.from({ length: workers }, worker)));
@@ -47,7 +48,7 @@ describe('RateLimitPacer', () => {
 	it('never lets more than max requests into any window, however many wait', async () => {
 		for (const latency of [0, 40, 300, 2500]) {
 			const clock = new FakeClock();
-			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
 			const stamps = await simulate(pacer, clock, 95, 25, latency);
 			expect(stamps).toHaveLength(95);
 			expect(busiestWindow(stamps, 1000)).toBeLessThanOrEqual(10);
@@ -56,7 +57,7 @@ describe('RateLimitPacer', () => {
 
 	it('uses the window fully: max at once, then a slot as soon as one frees', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
 		const stamps = await simulate(pacer, clock, 100, 50, 40);
 		expect(stamps.filter((t) => t < 1000)).toHaveLength(10);
 		expect(busiestWindow(stamps, 1000)).toBe(10);
@@ -67,11 +68,12 @@ describe('RateLimitPacer', () => {
 
 	it('fills each window from its first moment once answer times are known: a window costs W, not W + latency', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
 		const stamps = await simulate(pacer, clock, 100, 50, 100);
 		expect(busiestWindow(stamps, 1000)).toBe(10);
-		// The ceiling is 9 × 1000 + 100; each window costs the 5 ms margin on top.
-		expect(clock.now()).toBeLessThanOrEqual(9 * 1005 + 100 + 1);
+		// The ceiling is 9 × 1000 + 100; each window costs the 5 ms margin on top, and the first
+		// request's round trip once (it goes alone, the probe; the other nine of its window follow it).
+		expect(clock.now()).toBeLessThanOrEqual(9 * 1005 + 100 + 100 + 1);
 	});
 
 	it('keeps to the window when requests leave late by varying amounts, judged from the spread of answer times', async () => {
@@ -79,7 +81,7 @@ describe('RateLimitPacer', () => {
 		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 		for (const jitter of [5, 40, 300]) {
 			const clock = new FakeClock();
-			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+			const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
 			const stamps = await simulate(pacer, clock, 200, 30, 100, () =>
 				Math.floor(random() * jitter),
 			);
@@ -92,7 +94,7 @@ describe('RateLimitPacer', () => {
 
 	it('counts each request longer after every 429', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
 		for (let i = 0; i < 10; i++) {
 			const answered = await pacer.acquire();
 			await clock.advanceTo(clock.now() + 1);
@@ -108,7 +110,7 @@ describe('RateLimitPacer', () => {
 
 	it('counts a request in flight for as long as it takes', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 1, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 1, intervalMs: 1000 });
 		const answered = await pacer.acquire();
 		await clock.advanceTo(60_000);
 		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
@@ -120,37 +122,47 @@ describe('RateLimitPacer', () => {
 
 	it('learns the window from the headers', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, undefined, 0, { share: false });
+		const pacer = new RateLimitPacer(clock);
 		expect(pacer.state).toEqual({ max: 100, intervalMs: 10_000 });
 		const answered = await pacer.acquire();
-		answered(headers(5, 2000, 4));
+		// No Remaining: the window's size is all it learns, and its own log all it paces by.
+		answered(headers(5, 2000));
 		expect(pacer.state).toEqual({ max: 5, intervalMs: 2000 });
 		for (let i = 0; i < 4; i++) await pacer.acquire();
 		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
 	});
 
-	it('honours Remaining: requests of others in the window leave less room', async () => {
+	it('honours Remaining: requests of others in the window leave less room, until they have surely left it', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
-		const first = await pacer.acquire();
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, () => 0);
+		// The first answer carries no Remaining: the run paces by its own log, three on the way.
+		(await pacer.acquire())({});
+		const second = await pacer.acquire();
+		const third = await pacer.acquire();
 		await clock.advanceTo(100);
-		// HubSpot counts 7 requests (ours and 6 of others): 3 left.
-		first(headers(10, 1000, 3));
-		expect(pacer.foreignInWindow()).toBe(6);
+		// HubSpot counts 7 requests (our 2 answered and 5 of others): 3 left.
+		second(headers(10, 1000, 3));
+		expect(pacer.foreignInWindow()).toBe(5);
+		// An answer without Remaining again: the run's share no longer binds, the window does.
+		third({});
 		const times: number[] = [];
-		const more = Array.from({ length: 4 }, async () => {
-			await pacer.acquire();
+		const more = Array.from({ length: 3 }, async () => {
+			(await pacer.acquire())({});
 			times.push(clock.now());
 		});
 		await clock.run(Promise.all(more));
-		expect(times.slice(0, 3)).toEqual([100, 100, 100]);
-		// The fourth waits until the others' requests (and ours) have surely left the window.
-		expect(times[3]).toBeGreaterThanOrEqual(1100);
+		// 10 - our 3 - their 5: two go at once.
+		expect(times.slice(0, 2)).toEqual([100, 100]);
+		// The third waits for a request to leave the window: the first of ours, at 0 + 1000 + 5.
+		expect(times[2]).toBe(1005);
+		await clock.advanceTo(1105);
+		expect(pacer.foreignInWindow()).toBe(0);
 	});
 
 	it('a later Remaining replaces an older one; others that stop using the app stop counting', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		// Rounding its share of the room up at half: one more may go while 4 of others are counted.
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, () => 0.5);
 		(await pacer.acquire())(headers(10, 1000, 5));
 		expect(pacer.foreignInWindow()).toBe(4);
 		await clock.advanceTo(50);
@@ -161,7 +173,7 @@ describe('RateLimitPacer', () => {
 
 	it('does not stall when the last answer said the window was full and nothing else is sent', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 3, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 3, intervalMs: 1000 });
 		for (let i = 0; i < 3; i++) (await pacer.acquire())(headers(3, 1000, 2 - i));
 		const next = clock.run(pacer.acquire());
 		await next;
@@ -170,13 +182,14 @@ describe('RateLimitPacer', () => {
 
 	it('after a 429, holds every request until the oldest of ours leaves the window', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 1000 });
 		const a = await pacer.acquire();
 		await clock.advanceTo(100);
 		a();
 		await clock.advanceTo(300);
 		const b = await pacer.acquire();
-		b(headers(100, 1000, 0));
+		// Alone on the window as far as its answers told: the 429 does not halve its allowance.
+		b(headers(100, 1000, 98));
 		pacer.pause();
 		expect(pacer.delayBeforeNext()).toBe(100 + 1000 + 5 - 300);
 		const times: number[] = [];
@@ -193,7 +206,7 @@ describe('RateLimitPacer', () => {
 
 	it('after a 429 with Retry-After, holds every request that long', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 });
 		(await pacer.acquire())();
 		pacer.pause(2500);
 		const next = clock.run(pacer.acquire());
@@ -208,7 +221,7 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 
 	it('an interval of 1e12 ms cannot make the pacer sleep for years', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 2, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 2, intervalMs: 1000 });
 		const answered = await pacer.acquire();
 		answered(
 			raw({
@@ -234,14 +247,14 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 		['X-HubSpot-RateLimit-Interval-Milliseconds', 'NaN', { intervalMs: 1000 }],
 	])('%s: %p is taken as %p', async (name, value, expected) => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
 		(await pacer.acquire())(raw({ [name]: value }));
 		expect(pacer.state).toMatchObject(expected);
 	});
 
 	it('a Remaining above Max or below 0 is taken at the bound', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		const pacer = new RateLimitPacer(clock, { max: 10, intervalMs: 1000 });
 		(await pacer.acquire())(raw({ 'X-HubSpot-RateLimit-Remaining': '1000000' }));
 		expect(pacer.foreignInWindow()).toBe(0);
 		(await pacer.acquire())(raw({ 'X-HubSpot-RateLimit-Remaining': '-50' }));
@@ -251,7 +264,7 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 
 	it('one pause cannot hold requests longer than MAX_PAUSE_MS', () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, undefined, 0, { share: false });
+		const pacer = new RateLimitPacer(clock);
 		pacer.pause(1e12);
 		expect(pacer.delayBeforeNext()).toBe(MAX_PAUSE_MS);
 	});
@@ -260,9 +273,7 @@ describe("HubSpot's rate-limit headers are taken within bounds", () => {
 describe('RateLimitPacer sharing the window with other runs (the default)', () => {
 	it('sends one request alone until an answer says how big and how busy the window is', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, {
-			random: () => 0,
-		});
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, () => 0);
 		const first = await pacer.acquire();
 		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
 		// an answer without headers (the property read) tells nothing: the next goes alone too
@@ -277,7 +288,7 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 
 	it('claims the room in proportion to its part of the window, leaving headroom to the others', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 20, intervalMs: 2000 }, 0, { random: () => 0 });
+		const pacer = new RateLimitPacer(clock, { max: 20, intervalMs: 2000 }, () => 0);
 		(await pacer.acquire())(headers(20, 2000, 19));
 		expect(pacer.allowance).toBe(3);
 		(await pacer.acquire())(headers(20, 2000, 18));
@@ -294,9 +305,7 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 
 	it('gives up half of its allowance after a 429 while others use the window, not when alone', async () => {
 		const alone = new FakeClock();
-		const lone = new RateLimitPacer(alone, { max: 100, intervalMs: 10_000 }, 0, {
-			random: () => 0,
-		});
+		const lone = new RateLimitPacer(alone, { max: 100, intervalMs: 10_000 }, () => 0);
 		for (let i = 0; i < 5; i++) (await alone.run(lone.acquire()))(headers(100, 10_000, 99 - i));
 		const loneBefore = lone.allowance;
 		expect(loneBefore).toBeGreaterThanOrEqual(8);
@@ -305,9 +314,7 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 		expect(lone.allowance).toBe(loneBefore);
 
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, {
-			random: () => 0,
-		});
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, () => 0);
 		// 10 requests of others in the window besides ours
 		for (let i = 0; i < 5; i++) (await clock.run(pacer.acquire()))(headers(100, 10_000, 89 - i));
 		for (let i = 0; i < 5; i++) (await clock.run(pacer.acquire()))(headers(100, 10_000, 84 - i));
@@ -319,9 +326,7 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 
 	it('an answer wakes a caller waiting for room at once', async () => {
 		const clock = new FakeClock();
-		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, 0, {
-			random: () => 0,
-		});
+		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 }, () => 0);
 		const first = await pacer.acquire();
 		let sentAt = -1;
 		const waiting = pacer.acquire().then(() => (sentAt = clock.now()));

@@ -1,12 +1,10 @@
-import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import { pacerFor } from '../../../nodes/HubSpotGoalTargets/engine/pacerRegistry';
-import { FakeClock } from '../../helpers/fakes';
+import { FakeClock, ownLogPacer } from '../../helpers/fakes';
 
 describe('pacerFor: one pacer per app and credential in the process', () => {
 	it('gives runs on the same key the same pacer, other keys their own, no key a pacer of its own', async () => {
 		const clock = new FakeClock();
-		const make = () =>
-			new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		const make = () => ownLogPacer(clock, { max: 10, intervalMs: 1000 });
 		const a = pacerFor('window cred-a https://api.hubapi.com', make, clock.now());
 		const answered = await a.acquire();
 		expect(pacerFor('window cred-a https://api.hubapi.com', make, clock.now())).toBe(a);
@@ -17,8 +15,7 @@ describe('pacerFor: one pacer per app and credential in the process', () => {
 
 	it('two runs sharing it never put more than the window in it together', async () => {
 		const clock = new FakeClock();
-		const make = () =>
-			new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		const make = () => ownLogPacer(clock, { max: 10, intervalMs: 1000 });
 		const counted: number[] = [];
 		const run = async () => {
 			const pacer = pacerFor('window shared', make, clock.now());
@@ -37,8 +34,7 @@ describe('pacerFor: one pacer per app and credential in the process', () => {
 
 	it('forgets a pacer once none of its requests is in flight or in the window', async () => {
 		const clock = new FakeClock();
-		const make = () =>
-			new RateLimitPacer(clock, { max: 10, intervalMs: 1000 }, 0, { share: false });
+		const make = () => ownLogPacer(clock, { max: 10, intervalMs: 1000 });
 		const pacer = pacerFor('window forget-me', make, clock.now());
 		const answered = await pacer.acquire();
 		await clock.advanceTo(5_000);

@@ -15,7 +15,6 @@ import {
 import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/runnerOptions';
 import { ChunkBuilder } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { BatchOperation } from '../../../nodes/HubSpotGoalTargets/engine/operation';
-import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import { ReadBeforeWrite } from '../../../nodes/HubSpotGoalTargets/engine/readBeforeWrite';
 import type { CompareMode } from '../../../nodes/HubSpotGoalTargets/engine/recordComparison';
 import { RequestSlots } from '../../../nodes/HubSpotGoalTargets/engine/requestSlots';
@@ -24,7 +23,7 @@ import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/typ
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import type { PropertyLookup } from '../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
-import { FakeClock, status, upsertOperation } from '../../helpers/fakes';
+import { FakeClock, status, upsertOperation, ownLogPacer } from '../../helpers/fakes';
 
 const schema: PropertyLookup = new Map([
 	['hs_target_amount', { name: 'hs_target_amount', type: 'number', fieldType: 'number' }],
@@ -107,7 +106,7 @@ function setup(
 		maxConcurrency,
 		isolateFailures: true,
 		maxRateLimitWaits: 20,
-		pacer: new RateLimitPacer(clock, undefined, 0, { share: false }),
+		pacer: ownLogPacer(clock),
 		clock,
 		random: () => 0.5,
 		log: () => {},

@@ -10,7 +10,6 @@ import { runBatches } from '../../../nodes/HubSpotGoalTargets/engine/batchRunner
 import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/runnerOptions';
 import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { BatchOperation } from '../../../nodes/HubSpotGoalTargets/engine/operation';
-import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { InputOutcome, PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
@@ -22,6 +21,7 @@ import {
 	status,
 	upsertChunks,
 	upsertOperation,
+	ownLogPacer,
 } from '../../helpers/fakes';
 
 function options<I>(
@@ -34,7 +34,7 @@ function options<I>(
 		maxConcurrency: 4,
 		isolateFailures: true,
 		maxRateLimitWaits: 20,
-		pacer: new RateLimitPacer(clock, undefined, 0, { share: false }),
+		pacer: ownLogPacer(clock),
 		clock,
 		random: () => 0.5,
 		log: () => {},
@@ -167,7 +167,7 @@ describe('a refused request-level parameter', () => {
 				options(clock, readOperation, {
 					maxConcurrency: 8,
 					// One request a second: the other seven wait for the window.
-					pacer: new RateLimitPacer(clock, { max: 1, intervalMs: 1000 }, 0, { share: false }),
+					pacer: ownLogPacer(clock, { max: 1, intervalMs: 1000 }),
 				}),
 			),
 		);

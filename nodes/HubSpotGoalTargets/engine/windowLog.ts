@@ -1,0 +1,163 @@
+/** A rolling rate-limit window: at most `max` requests in any `intervalMs`. */
+export interface RateLimitState {
+	max: number;
+	intervalMs: number;
+}
+
+/** Added to every computed wait: timers may fire a little early, and clocks tick in whole milliseconds. */
+export const MARGIN_MS = 5;
+
+/** Answers needed before requests are counted from when they were sent rather than answered. */
+const MIN_ROUND_TRIPS = 8;
+
+const ROUND_TRIPS_KEPT = 32;
+
+/** How much longer each request counts after every 429 for the rolling window. */
+const LEARN_STEP_MS = 25;
+
+interface LogEntry {
+	sentAt: number;
+	/** When the answer came; undefined while the request is in flight. */
+	answeredAt?: number;
+}
+
+/**
+ * What HubSpot's rolling window holds, as far as this run can tell: its own requests, exactly (a
+ * request counts from when it is sent; once answered, until its counting moment plus the interval;
+ * in flight, however long it takes), and the others' requests the latest `Remaining` header
+ * showed, until they have surely left it.
+ */
+export class WindowLog {
+	private entries: LogEntry[] = [];
+
+	limit: RateLimitState;
+
+	/**
+	 * Requests in the window that are not ours, as of the latest answer with a `Remaining` header:
+	 * they have all left the window by `until` at the latest.
+	 */
+	private foreign: { count: number; at: number; until: number } | undefined;
+
+	/** Recent answer times (ms from sending), to judge how much HubSpot's counting moment varies. */
+	private readonly roundTrips: number[] = [];
+
+	/** How much answer times vary (see countedAt); undefined until enough answers came. */
+	private spreadMs: number | undefined;
+
+	/** Added to the counting estimate after each 429 for the rolling window. */
+	private learnedMarginMs = 0;
+
+	constructor(initial: RateLimitState) {
+		this.limit = { ...initial };
+	}
+
+	/**
+	 * When HubSpot counted a request: it counts on arrival, somewhere between sending and the answer.
+	 * Counting each until its answer would cost every window the answer time (5% of a 2 s window
+	 * at 100 ms); counting from the moment it was sent is exact when that arrival delay is the same
+	 * for all requests. How much it varies is bounded by how much answer times vary (the spread of
+	 * recent ones), plus what 429s taught: until enough answers came, and for a request slower than
+	 * the others, its answer time is used.
+	 */
+	private countedAt(entry: LogEntry & { answeredAt: number }): number {
+		if (this.spreadMs === undefined) return entry.answeredAt;
+		return Math.min(entry.answeredAt, entry.sentAt + this.spreadMs + this.learnedMarginMs);
+	}
+
+	private leavesAt(entry: LogEntry): number {
+		if (entry.answeredAt === undefined) return Infinity;
+		return (
+			this.countedAt(entry as LogEntry & { answeredAt: number }) + this.limit.intervalMs + MARGIN_MS
+		);
+	}
+
+	private prune(now: number) {
+		if (this.entries.some((entry) => this.leavesAt(entry) <= now))
+			this.entries = this.entries.filter((entry) => this.leavesAt(entry) > now);
+	}
+
+	/** Our requests the window may hold at `now`, in flight ones included. */
+	ours(now: number): number {
+		this.prune(now);
+		return this.entries.length;
+	}
+
+	/** Of ours in the window, the ones answered: HubSpot has surely counted them. */
+	oursAnswered(now: number): number {
+		this.prune(now);
+		return this.entries.filter((entry) => entry.answeredAt !== undefined).length;
+	}
+
+	/** Whether none of ours is in flight. */
+	allAnswered(): boolean {
+		return this.entries.every((entry) => entry.answeredAt !== undefined);
+	}
+
+	/** Requests of others the latest headers said are in the window and may still be. */
+	others(now: number): number {
+		return this.foreign !== undefined && now < this.foreign.until ? this.foreign.count : 0;
+	}
+
+	/** Room left in the window at `now`, as far as the run knows. */
+	free(now: number): number {
+		return this.limit.max - this.ours(now) - this.others(now);
+	}
+
+	/**
+	 * When the next request leaves the window, ours or the others' (whichever comes first);
+	 * Infinity when every one of ours is in flight and no other's is known.
+	 */
+	nextLeaving(now: number): number {
+		let next = Infinity;
+		for (const entry of this.entries) next = Math.min(next, this.leavesAt(entry));
+		if (this.others(now) > 0 && this.foreign) next = Math.min(next, this.foreign.until);
+		return next;
+	}
+
+	/** When the oldest of our requests leaves the window; Infinity when none is (or all are in flight). */
+	oldestOursLeaving(now: number): number {
+		this.prune(now);
+		let oldest = Infinity;
+		for (const entry of this.entries) oldest = Math.min(oldest, this.leavesAt(entry));
+		return oldest;
+	}
+
+	/** A request of ours goes now; the returned function records its answer and gives its answer time. */
+	sent(now: number): (answeredAt: number) => number {
+		const entry: LogEntry = { sentAt: now };
+		this.entries.push(entry);
+		return (answeredAt) => {
+			entry.answeredAt = answeredAt;
+			const took = answeredAt - entry.sentAt;
+			this.roundTrips.push(took);
+			if (this.roundTrips.length > ROUND_TRIPS_KEPT) this.roundTrips.shift();
+			if (this.roundTrips.length >= MIN_ROUND_TRIPS)
+				this.spreadMs = Math.max(...this.roundTrips) - Math.min(...this.roundTrips);
+			return took;
+		};
+	}
+
+	/**
+	 * The window's use an answer's `Remaining` shows (`used` of `limit.max`): the requests in it
+	 * that are not ours are those beyond our answered ones. Ours in flight may not have reached it
+	 * yet, so they are not subtracted: the estimate of others can be too high by the requests in
+	 * flight, never too low, and it is exact when nothing is in flight, which is when the window is
+	 * full and it matters. Returns the count before this one, to tell how fast it grew.
+	 */
+	sawUse(now: number, used: number): { others: number; before?: { count: number; at: number } } {
+		const others = Math.max(0, used - this.oursAnswered(now));
+		const before = this.foreign;
+		this.foreign = { count: others, at: now, until: now + this.limit.intervalMs + MARGIN_MS };
+		return { others, before };
+	}
+
+	/**
+	 * After a 429 for the rolling window: the window was fuller than we counted, so each request
+	 * counts a little longer from now on; and the 429's `Remaining: 0` says the window was full,
+	 * not how long it stays full.
+	 */
+	rateLimited(): void {
+		this.learnedMarginMs += LEARN_STEP_MS;
+		this.foreign = undefined;
+	}
+}
