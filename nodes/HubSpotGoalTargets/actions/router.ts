@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { goalTargetOperations } from './goalTarget/GoalTarget.resource';
 import type { HubSpotGoalTargetsType } from './node.type';
-import type { OperationModule } from './operationModule';
+import type { OperationModule } from './goalTarget/common/operationModule';
 
 const resources: { [R in HubSpotGoalTargetsType['resource']]: Record<string, OperationModule> } = {
 	goalTarget: goalTargetOperations,

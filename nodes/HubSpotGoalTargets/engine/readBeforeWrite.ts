@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from '../helpers/objects';
 import type { BatchRunner, RunnerLinks } from './batchRunner';
 import { ChunkBuilder } from './chunk';
 import { failedOutcome } from './correlate';
@@ -26,12 +27,6 @@ interface RecordInputs<I> {
 interface WriteDecision {
 	change: Change;
 	changes?: Record<string, PropertyChange>;
-}
-
-function asObject(value: unknown): IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as IDataObject)
-		: {};
 }
 
 /** A property's value in a record's properties: null when it has none (or is not there). */

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from '../helpers/objects';
+
 /** One page of a HubSpot collection answer (list: `results`, `paging.next.after`; search adds `total`). */
 export interface Page {
 	results: IDataObject[];
@@ -65,12 +67,6 @@ export class PagingError extends Error {
 		super(reason instanceof Error ? reason.message : String(reason));
 		this.name = 'PagingError';
 	}
-}
-
-function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
 }
 
 /**

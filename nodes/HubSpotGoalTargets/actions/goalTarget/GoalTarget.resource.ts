@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationModule } from '../operationModule';
+import type { OperationModule } from './common/operationModule';
 import * as operations from './operations';
 
 export type GoalTargetOperation = keyof typeof operations;

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from '../../../helpers/objects';
 import { ParameterError } from '../common/parameterError';
 import { propertyNamesFrom } from '../common/readOptions';
 
@@ -57,12 +58,6 @@ export interface SearchParameters {
 	sortBy?: unknown;
 	sortDirection?: unknown;
 	propertiesToReturn?: unknown;
-}
-
-function asObject(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as IDataObject)
-		: undefined;
 }
 
 /** A fixed collection's entries: a list when it allows several, one object when it allows one. */
