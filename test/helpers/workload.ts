@@ -1,6 +1,6 @@
 /**
  * Generated goal-target rows and a workflow that sends them through the HubSpot Goal Targets node
- * in n8n's engine: shared by the engine chaos tests and the benchmark.
+ * in n8n's engine: shared by the chaos workflow tests and the benchmark.
  */
 import type {
 	IDataObject,
