@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { ID_PROPERTY, NODE_NAME } from '../../test/helpers/workload';
+import { ID_PROPERTY, NODE_NAME } from '../../testkit/workload';
 import { makeId, NODE_TYPE, TOKEN_CRED_TYPE } from '../workflows';
 
 export const WORKFLOW_ID = makeId('queueLoad', 1);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { Sandbox, startSandbox } from '../../sandbox';
 import { optionsFromArgs } from '../../sandbox/cli';
-import { call, key, upsert } from './helpers';
+import { call, key, upsert } from '../../testkit/sandboxCalls';
 
 interface State {
 	records: Array<{

@@ -1,6 +1,14 @@
 /** Batch archive (204, no body) and what archived records mean for the other endpoints. */
 import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, PublicObjectLike, VERSIONS, call, key, objectsPath, upsert } from './helpers';
+import {
+	BatchAnswer,
+	PublicObjectLike,
+	VERSIONS,
+	call,
+	key,
+	objectsPath,
+	upsert,
+} from '../../testkit/sandboxCalls';
 
 let sb: Sandbox;
 beforeAll(async () => {

@@ -1,5 +1,12 @@
 import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, VERSIONS, Version, call, objectsPath, partial } from './helpers';
+import {
+	BatchAnswer,
+	VERSIONS,
+	Version,
+	call,
+	objectsPath,
+	partial,
+} from '../../testkit/sandboxCalls';
 
 let sb: Sandbox;
 beforeAll(async () => {

@@ -1,5 +1,13 @@
 import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, VERSIONS, call, key, objectsPath, partial, upsert } from './helpers';
+import {
+	BatchAnswer,
+	VERSIONS,
+	call,
+	key,
+	objectsPath,
+	partial,
+	upsert,
+} from '../../testkit/sandboxCalls';
 
 let sb: Sandbox;
 let ids: string[];

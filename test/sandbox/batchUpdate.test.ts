@@ -1,5 +1,14 @@
 import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, VERSIONS, Version, call, key, objectsPath, partial, upsert } from './helpers';
+import {
+	BatchAnswer,
+	VERSIONS,
+	Version,
+	call,
+	key,
+	objectsPath,
+	partial,
+	upsert,
+} from '../../testkit/sandboxCalls';
 
 let sb: Sandbox;
 let ids: string[];

@@ -3,8 +3,8 @@
  * when HubSpot's OpenAPI files are present, HubSpot's schemas for it in the v3, 2026-03 and 2026-09 files.
  */
 import { FaultKind, Sandbox, startSandbox } from '../../sandbox';
-import { expectContract, reportHubSpotFiles } from '../helpers/openapi';
-import { UPSERT_PATH, call, key, upsert } from './helpers';
+import { expectContract, reportHubSpotFiles } from '../../testkit/openapi';
+import { UPSERT_PATH, call, key, upsert } from '../../testkit/sandboxCalls';
 
 const GT = '/crm/v3/objects/goal_targets';
 

@@ -5,8 +5,16 @@
  * requests are checked against the request schemas, so they are bodies the node may send.
  */
 import { Sandbox, startSandbox } from '../../sandbox';
-import { expectContract, reportHubSpotFiles } from '../helpers/openapi';
-import { BatchAnswer, VERSIONS, Version, call, key, objectsPath, upsert } from './helpers';
+import { expectContract, reportHubSpotFiles } from '../../testkit/openapi';
+import {
+	BatchAnswer,
+	VERSIONS,
+	Version,
+	call,
+	key,
+	objectsPath,
+	upsert,
+} from '../../testkit/sandboxCalls';
 
 reportHubSpotFiles();
 

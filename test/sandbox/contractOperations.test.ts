@@ -5,9 +5,17 @@
  * 2026-09 200/201 (as its files declare): either way the body is a `...-with-errors` shape.
  */
 import { Sandbox, startSandbox } from '../../sandbox';
-import { expectContract, reportHubSpotFiles } from '../helpers/openapi';
-import type { ProjectSchema } from '../helpers/projectSchemas';
-import { BatchAnswer, CallResult, VERSIONS, Version, call, objectsPath, partial } from './helpers';
+import { expectContract, reportHubSpotFiles } from '../../testkit/openapi';
+import type { ProjectSchema } from '../../testkit/projectSchemas';
+import {
+	BatchAnswer,
+	CallResult,
+	VERSIONS,
+	Version,
+	call,
+	objectsPath,
+	partial,
+} from '../../testkit/sandboxCalls';
 
 reportHubSpotFiles();
 

@@ -1,5 +1,5 @@
 import { FaultKind, Sandbox, startSandbox } from '../../sandbox';
-import { UPSERT_PATH, call, key, rawRequest, upsert } from './helpers';
+import { UPSERT_PATH, call, key, rawRequest, upsert } from '../../testkit/sandboxCalls';
 
 let sb: Sandbox;
 beforeAll(async () => {

@@ -9,9 +9,9 @@ import {
 	OBJECT_FILES,
 	hubSpotDoc,
 	hubspotFilesPresent,
-} from '../helpers/hubspotOpenApi';
-import { reportHubSpotFiles } from '../helpers/openapi';
-import { VERSIONS, call, objectsPath } from './helpers';
+} from '../../testkit/hubspotOpenApi';
+import { reportHubSpotFiles } from '../../testkit/openapi';
+import { VERSIONS, call, objectsPath } from '../../testkit/sandboxCalls';
 
 reportHubSpotFiles();
 

@@ -1,5 +1,5 @@
 import { Sandbox, startSandbox } from '../../sandbox';
-import { call, key, upsert } from './helpers';
+import { call, key, upsert } from '../../testkit/sandboxCalls';
 
 interface RateBody {
 	status: string;

@@ -1,5 +1,5 @@
 import { GOAL_TARGET_PROPERTIES, Sandbox, startSandbox } from '../../sandbox';
-import { call, key, upsert } from './helpers';
+import { call, key, upsert } from '../../testkit/sandboxCalls';
 
 interface Obj {
 	id: string;

@@ -1,5 +1,5 @@
 import { Sandbox, startSandbox } from '../../sandbox';
-import { PublicObjectLike, VERSIONS, Version, call, objectsPath } from './helpers';
+import { PublicObjectLike, VERSIONS, Version, call, objectsPath } from '../../testkit/sandboxCalls';
 
 interface SearchAnswer {
 	total: number;

@@ -1,6 +1,6 @@
 /** The single-record calls: POST (create), GET, PATCH (update), DELETE (archive) on every version. */
 import { Sandbox, startSandbox } from '../../sandbox';
-import { PublicObjectLike, VERSIONS, call, objectsPath } from './helpers';
+import { PublicObjectLike, VERSIONS, call, objectsPath } from '../../testkit/sandboxCalls';
 
 let sb: Sandbox;
 beforeAll(async () => {

@@ -4,8 +4,8 @@
  * requests that could have written something.
  */
 import { Sandbox, startSandbox } from '../../sandbox';
-import { expectContract, reportHubSpotFiles } from '../helpers/openapi';
-import { BatchAnswer, VERSIONS, call, key, objectsPath, upsert } from './helpers';
+import { expectContract, reportHubSpotFiles } from '../../testkit/openapi';
+import { BatchAnswer, VERSIONS, call, key, objectsPath, upsert } from '../../testkit/sandboxCalls';
 
 reportHubSpotFiles();
 

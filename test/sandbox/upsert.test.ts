@@ -1,6 +1,6 @@
 import { Sandbox, startSandbox } from '../../sandbox';
 import type { UpsertResult as Result } from '../../sandbox/upsert';
-import { key, upsert, call, UPSERT_PATH } from './helpers';
+import { key, upsert, call, UPSERT_PATH } from '../../testkit/sandboxCalls';
 
 interface StdError {
 	status: string;

@@ -3,7 +3,15 @@
  * properties; the scopes every operation needs on every version; rate-limit headers on all but search.
  */
 import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, VERSIONS, Version, call, key, objectsPath, partial } from './helpers';
+import {
+	BatchAnswer,
+	VERSIONS,
+	Version,
+	call,
+	key,
+	objectsPath,
+	partial,
+} from '../../testkit/sandboxCalls';
 
 let sb: Sandbox;
 beforeAll(async () => {

@@ -14,7 +14,13 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowRun } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import { basicProperties, errorOf, goalRows, OUR_NODE_NAME, outputs } from './helpers';
+import {
+	basicProperties,
+	errorOf,
+	goalRows,
+	OUR_NODE_NAME,
+	outputs,
+} from '../../testkit/workflowRun';
 
 const MB = 1024 * 1024;
 const JSON_ANSWER_BYTES = 52 * MB;

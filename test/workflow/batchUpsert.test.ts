@@ -9,7 +9,7 @@ import {
 	pairedIndexes,
 	run,
 	withSandbox,
-} from './helpers';
+} from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

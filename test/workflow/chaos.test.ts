@@ -20,7 +20,7 @@ import {
 	generatedRowsWorkflow,
 	type NodeOptions,
 	type Row,
-} from '../helpers/workload';
+} from '../../testkit/workload';
 
 const credentials = (url: string, token: string) => ({
 	hubSpotGoalTargetsTokenApi: { accessToken: token, baseUrl: url },

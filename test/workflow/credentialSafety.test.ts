@@ -13,7 +13,7 @@ import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
 import { runWorkflow } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import { basicProperties, goalRows, OUR_NODE_NAME } from './helpers';
+import { basicProperties, goalRows, OUR_NODE_NAME } from '../../testkit/workflowRun';
 
 const TOKEN = 'pat-na1-redirect-test-token';
 

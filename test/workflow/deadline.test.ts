@@ -12,7 +12,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowRun } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import { basicProperties, errorOf, goalRows, outputs } from './helpers';
+import { basicProperties, errorOf, goalRows, outputs } from '../../testkit/workflowRun';
 
 const BYTE_EVERY_MS = 300;
 

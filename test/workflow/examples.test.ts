@@ -11,7 +11,7 @@ import { expectedMapperSchema, mapperOf } from '../../harness/exampleSchema';
 import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
 import type { Sandbox } from '../../sandbox';
-import { pairedIndexes, run, tokenCredentials, withSandbox } from './helpers';
+import { pairedIndexes, run, tokenCredentials, withSandbox } from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -8,9 +8,15 @@ import type { AddressInfo } from 'node:net';
 
 import { runWorkflow } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import { hubspotFilesPresent } from '../helpers/hubspotOpenApi';
-import { reportHubSpotFiles, requestSchemaFor, validateContract } from '../helpers/openapi';
-import { basicProperties, errorOf, goalRows, outputs, pairedIndexes } from './helpers';
+import { hubspotFilesPresent } from '../../testkit/hubspotOpenApi';
+import { reportHubSpotFiles, requestSchemaFor, validateContract } from '../../testkit/openapi';
+import {
+	basicProperties,
+	errorOf,
+	goalRows,
+	outputs,
+	pairedIndexes,
+} from '../../testkit/workflowRun';
 
 type Input = {
 	id: string;

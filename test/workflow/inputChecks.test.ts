@@ -11,7 +11,7 @@ import {
 	pairedIndexes,
 	run,
 	withSandbox,
-} from './helpers';
+} from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -23,7 +23,7 @@ import {
 	createItemParameterReader,
 	plainJsonReference,
 } from '../../nodes/HubSpotGoalTargets/helpers/itemParameters';
-import { generatedRowsWorkflow, makeRows, NODE_NAME, nodeTypesFor } from '../helpers/workload';
+import { generatedRowsWorkflow, makeRows, NODE_NAME, nodeTypesFor } from '../../testkit/workload';
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
 function prng(seed: number) {

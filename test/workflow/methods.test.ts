@@ -4,7 +4,7 @@ import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
 import { fetchGoalTargetProperties } from '../../nodes/HubSpotGoalTargets/methods/goalTargetProperties';
 import { GOAL_TARGET_PROPERTIES, type Sandbox } from '../../sandbox';
-import { tokenCredentials, withSandbox } from './helpers';
+import { tokenCredentials, withSandbox } from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 let node: INodeType;

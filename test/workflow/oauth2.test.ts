@@ -9,7 +9,7 @@ import {
 	outputs,
 	pairedIndexes,
 	withSandbox,
-} from './helpers';
+} from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { upsertWorkflow } from '../../harness/workflows';
 import type { Sandbox } from '../../sandbox';
-import { errorOf, outputs, pairedIndexes, run, withSandbox } from './helpers';
+import { errorOf, outputs, pairedIndexes, run, withSandbox } from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

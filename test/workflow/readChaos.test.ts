@@ -5,7 +5,7 @@
 import type { FaultKind } from '../../sandbox';
 import { upsertWorkflow } from '../../harness/workflows';
 import type { Sandbox } from '../../sandbox';
-import { outputs, run, withSandbox } from './helpers';
+import { outputs, run, withSandbox } from '../../testkit/workflowRun';
 
 const KINDS: FaultKind[] = [
 	'status500',

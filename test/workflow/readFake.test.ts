@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../../harness/runWorkflow';
-import { validateContract } from '../helpers/openapi';
+import { validateContract } from '../../testkit/openapi';
 import { upsertWorkflow } from '../../harness/workflows';
-import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from './helpers';
+import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from '../../testkit/workflowRun';
 
 interface Received {
 	method: string;

@@ -3,8 +3,8 @@
  * value an expression gives that is not one the parameter takes (1 or "yes" for a switch, 2.5 or
  * -1 for a count) is refused by name before anything is sent, never read as something else.
  */
-import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from './helpers';
-import { runAgainst, startFakeHubSpot, type FakeHubSpot } from './fakeHubSpot';
+import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from '../../testkit/workflowRun';
+import { runAgainst, startFakeHubSpot, type FakeHubSpot } from '../../testkit/fakeHubSpot';
 
 let fake: FakeHubSpot;
 beforeAll(async () => {

@@ -2,8 +2,13 @@
  * Get Many and Search always end: pages that bring nothing but a new cursor, and a page of more
  * records than a read takes, stop the read with a clear error after a few requests.
  */
-import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from './helpers';
-import { runAgainst, startFakeHubSpot, type Answer, type FakeHubSpot } from './fakeHubSpot';
+import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from '../../testkit/workflowRun';
+import {
+	runAgainst,
+	startFakeHubSpot,
+	type Answer,
+	type FakeHubSpot,
+} from '../../testkit/fakeHubSpot';
 
 let fake: FakeHubSpot;
 beforeAll(async () => {

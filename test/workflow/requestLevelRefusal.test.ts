@@ -22,7 +22,7 @@ import {
 	pairedIndexes,
 	run,
 	withSandbox,
-} from './helpers';
+} from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

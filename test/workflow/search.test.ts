@@ -2,7 +2,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { upsertWorkflow } from '../../harness/workflows';
 import type { Sandbox } from '../../sandbox';
-import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes, run, withSandbox } from './helpers';
+import {
+	errorOf,
+	OUR_NODE_NAME,
+	outputs,
+	pairedIndexes,
+	run,
+	withSandbox,
+} from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

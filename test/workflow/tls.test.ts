@@ -18,7 +18,13 @@ import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
 import { runWorkflow, type WorkflowRun } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import { basicProperties, errorOf, goalRows, OUR_NODE_NAME, outputs } from './helpers';
+import {
+	basicProperties,
+	errorOf,
+	goalRows,
+	OUR_NODE_NAME,
+	outputs,
+} from '../../testkit/workflowRun';
 
 let server: Server;
 let baseUrl: string;

@@ -8,7 +8,14 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import type { WorkflowRun } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
 import type { Sandbox, SandboxCounters } from '../../sandbox';
-import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes, run, withSandbox } from './helpers';
+import {
+	errorOf,
+	OUR_NODE_NAME,
+	outputs,
+	pairedIndexes,
+	run,
+	withSandbox,
+} from '../../testkit/workflowRun';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -19,7 +19,7 @@ import {
 	tenSecondly429,
 	upsertChunks,
 	upsertOperation,
-} from '../../helpers/fakes';
+} from '../../../testkit/fakes';
 
 function options(
 	clock: FakeClock,

@@ -1,6 +1,6 @@
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import { pacerFor } from '../../../nodes/HubSpotGoalTargets/engine/pacerRegistry';
-import { FakeClock } from '../../helpers/fakes';
+import { FakeClock } from '../../../testkit/fakes';
 
 describe('pacerFor: one pacer per app and credential in the process', () => {
 	it('gives runs on the same key the same pacer, other keys their own, no key a pacer of its own', async () => {

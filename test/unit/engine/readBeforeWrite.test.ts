@@ -23,7 +23,7 @@ import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retry
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { PropertyLookup, UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
-import { FakeClock, status, upsertOperation } from '../../helpers/fakes';
+import { FakeClock, status, upsertOperation } from '../../../testkit/fakes';
 
 const schema: PropertyLookup = new Map([
 	['hs_target_amount', { name: 'hs_target_amount', type: 'number', fieldType: 'number' }],

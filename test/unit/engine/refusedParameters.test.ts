@@ -24,7 +24,7 @@ import {
 	status,
 	upsertChunks,
 	upsertOperation,
-} from '../../helpers/fakes';
+} from '../../../testkit/fakes';
 
 function options<I>(
 	clock: FakeClock,

@@ -12,7 +12,7 @@ import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/helpers/inputs';
-import { FakeClock, ok, prepared, upsertChunks, upsertOperation } from '../../helpers/fakes';
+import { FakeClock, ok, prepared, upsertChunks, upsertOperation } from '../../../testkit/fakes';
 
 const timedOut = (): HttpAttempt => ({
 	kind: 'network',

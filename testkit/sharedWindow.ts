@@ -4,12 +4,12 @@
  * clock. HubSpot is modelled as the sandbox does it (sandbox/rateLimit.ts): every request, 429s
  * included, is counted when it arrives; the answer carries the X-HubSpot-RateLimit-* headers.
  */
-import { BatchRunner } from '../../nodes/HubSpotGoalTargets/engine/batchRunner';
-import { RateLimitPacer } from '../../nodes/HubSpotGoalTargets/engine/pacer';
-import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/engine/retryPolicy';
-import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
-import { WaitBudget } from '../../nodes/HubSpotGoalTargets/engine/waitBudget';
-import type { UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import { BatchRunner } from '../nodes/HubSpotGoalTargets/engine/batchRunner';
+import { RateLimitPacer } from '../nodes/HubSpotGoalTargets/engine/pacer';
+import type { HttpAttempt } from '../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { PreparedInput } from '../nodes/HubSpotGoalTargets/engine/types';
+import { WaitBudget } from '../nodes/HubSpotGoalTargets/engine/waitBudget';
+import type { UpsertInput } from '../nodes/HubSpotGoalTargets/helpers/inputs';
 import { FakeClock, ok, prepared, tenSecondly429, upsertOperation } from './fakes';
 import { busiestWindow, countPerInterval } from './windows';
 

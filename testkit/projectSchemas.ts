@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-export const PROJECT_SCHEMA_DIR = path.resolve(__dirname, '../contract/schemas');
+export const PROJECT_SCHEMA_DIR = path.resolve(__dirname, '../test/contract/schemas');
 
 /** Every top-level shape; `defs` holds shared pieces and is not a shape of its own. */
 export const PROJECT_SCHEMAS = [

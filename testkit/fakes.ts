@@ -1,10 +1,10 @@
 /** A fake clock for the pacer and the runner, and builders for inputs and HubSpot answers. */
-import type { PacerClock } from '../../nodes/HubSpotGoalTargets/engine/pacer';
-import type { HttpAttempt } from '../../nodes/HubSpotGoalTargets/engine/retryPolicy';
-import type { ChunkRules } from '../../nodes/HubSpotGoalTargets/engine/chunk';
-import type { PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
-import { upsertRequests } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';
-import type { UpsertInput } from '../../nodes/HubSpotGoalTargets/helpers/inputs';
+import type { PacerClock } from '../nodes/HubSpotGoalTargets/engine/pacer';
+import type { HttpAttempt } from '../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { ChunkRules } from '../nodes/HubSpotGoalTargets/engine/chunk';
+import type { PreparedInput } from '../nodes/HubSpotGoalTargets/engine/types';
+import { upsertRequests } from '../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';
+import type { UpsertInput } from '../nodes/HubSpotGoalTargets/helpers/inputs';
 
 export class FakeClock implements PacerClock {
 	t = 0;

@@ -10,8 +10,8 @@ import type {
 	IWorkflowSettings,
 } from 'n8n-workflow';
 
-import { HarnessNodeTypes, NODE_TYPE } from '../../harness/nodeTypes';
-import type { WorkflowDefinition } from '../../harness/runWorkflow';
+import { HarnessNodeTypes, NODE_TYPE } from '../harness/nodeTypes';
+import type { WorkflowDefinition } from '../harness/runWorkflow';
 
 export const GENERATOR_TYPE = 'bench.generateRows';
 export const NODE_NAME = 'HubSpot Goal Targets';

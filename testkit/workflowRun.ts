@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { runWorkflow, type WorkflowDefinition, type WorkflowRun } from '../../harness/runWorkflow';
-import { OUR_NODE_NAME } from '../../harness/workflows';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import { runWorkflow, type WorkflowDefinition, type WorkflowRun } from '../harness/runWorkflow';
+import { OUR_NODE_NAME } from '../harness/workflows';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
 export { OUR_NODE_NAME };
 

@@ -16,7 +16,7 @@ import addFormats from 'ajv-formats';
 
 import { JsonSchema, SchemaValidation, runValidator } from './projectSchemas';
 
-const REPO_ROOT = path.resolve(__dirname, '../..');
+const REPO_ROOT = path.resolve(__dirname, '..');
 export const HUBSPOT_OPENAPI_DIR = path.resolve(
 	REPO_ROOT,
 	process.env.HUBSPOT_OPENAPI_DIR || '../shared/hubspot/openapi',

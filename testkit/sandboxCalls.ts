@@ -1,6 +1,6 @@
 /** HTTP helpers for the sandbox tests (fetch for normal calls, node:http for fault behaviour). */
 import * as http from 'node:http';
-import type { Sandbox } from '../../sandbox';
+import type { Sandbox } from '../sandbox';
 
 export const UPSERT_PATH = '/crm/v3/objects/goal_targets/batch/upsert';
 

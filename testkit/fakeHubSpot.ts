@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow, type WorkflowRun } from '../../harness/runWorkflow';
-import { upsertWorkflow } from '../../harness/workflows';
+import { runWorkflow, type WorkflowRun } from '../harness/runWorkflow';
+import { upsertWorkflow } from '../harness/workflows';
 
 export interface Received {
 	method: string;
