@@ -15,6 +15,8 @@ export interface Received {
 	path: string;
 	query: URLSearchParams;
 	body: IDataObject | undefined;
+	/** When it arrived (Date.now()). */
+	at: number;
 }
 
 export interface Answer {
@@ -24,12 +26,12 @@ export interface Answer {
 }
 
 export interface FakeHubSpot {
+	/** Set once `beforeAll` has started the server. */
 	url: string;
 	received: Received[];
 	/** The answer to the `index`th request (0-based) since the last reset. */
 	respond: (request: Received, index: number) => Answer;
 	reset(): void;
-	close(): Promise<void>;
 }
 
 async function bodyOf(request: IncomingMessage): Promise<IDataObject | undefined> {
@@ -39,14 +41,8 @@ async function bodyOf(request: IncomingMessage): Promise<IDataObject | undefined
 	return text ? (JSON.parse(text) as IDataObject) : undefined;
 }
 
-export async function startFakeHubSpot(): Promise<FakeHubSpot> {
-	const fake: FakeHubSpot = {
-		url: '',
-		received: [],
-		respond: () => ({ status: 500, body: { message: 'no answer set' } }),
-		reset: () => (fake.received.length = 0),
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
-	};
+/** Serves `fake` until the returned close is called. */
+async function serve(fake: FakeHubSpot): Promise<() => Promise<void>> {
 	const server: Server = createServer((request, response) => {
 		void bodyOf(request).then((body) => {
 			const parsed = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -55,6 +51,7 @@ export async function startFakeHubSpot(): Promise<FakeHubSpot> {
 				path: parsed.pathname,
 				query: parsed.searchParams,
 				body,
+				at: Date.now(),
 			};
 			fake.received.push(entry);
 			const answer = fake.respond(entry, fake.received.length - 1);
@@ -67,6 +64,26 @@ export async function startFakeHubSpot(): Promise<FakeHubSpot> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return async () => await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * The fake for the tests of a file: started before them, closed after them, its record of requests
+ * emptied before each. `respond` stays what a test last set it to.
+ */
+export function useFakeHubSpot(): FakeHubSpot {
+	const fake: FakeHubSpot = {
+		url: '',
+		received: [],
+		respond: () => ({ status: 500, body: { message: 'no answer set' } }),
+		reset: () => (fake.received.length = 0),
+	};
+	let close: (() => Promise<void>) | undefined;
+	beforeAll(async () => {
+		close = await serve(fake);
+	});
+	afterAll(async () => await close?.());
+	beforeEach(() => fake.reset());
 	return fake;
 }
 

@@ -2,13 +2,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowDefinition, type WorkflowRun } from '../harness/runWorkflow';
 import { OUR_NODE_NAME } from '../harness/workflows';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 
 export { OUR_NODE_NAME };
-
-export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	return await startSandbox({ rateLimit: false, ...options });
-}
 
 export function tokenCredentials(sandbox: Sandbox, accessToken = sandbox.tokens.readWrite) {
 	return { hubSpotGoalTargetsTokenApi: { accessToken, baseUrl: sandbox.url } };

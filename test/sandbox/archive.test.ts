@@ -1,5 +1,4 @@
 /** Batch archive (204, no body) and what archived records mean for the other endpoints. */
-import { Sandbox, startSandbox } from '../../sandbox';
 import {
 	BatchAnswer,
 	PublicObjectLike,
@@ -9,13 +8,9 @@ import {
 	objectsPath,
 	upsert,
 } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false, shuffleResults: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.reset());
+const sb = useSandbox({ rateLimit: false, shuffleResults: false });
 
 async function seed(keys: string[]): Promise<string[]> {
 	const res = await upsert<BatchAnswer>(

@@ -1,4 +1,3 @@
-import type { Sandbox } from '../../sandbox';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
 import {
 	basicProperties,
@@ -8,15 +7,10 @@ import {
 	outputs,
 	pairedIndexes,
 	run,
-	withSandbox,
 } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await withSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ rateLimit: false });
 
 describe("batch upsert in n8n's engine against the sandbox", () => {
 	it('writes every item and links each Success item to its source item', async () => {

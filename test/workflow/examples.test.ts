@@ -10,15 +10,10 @@ import {
 import { expectedMapperSchema, mapperOf } from '../../harness/exampleSchema';
 import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
-import type { Sandbox } from '../../sandbox';
-import { pairedIndexes, run, tokenCredentials, withSandbox } from '../../testkit/workflowRun';
+import { pairedIndexes, run, tokenCredentials } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await withSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ rateLimit: false });
 
 describe('example workflows', () => {
 	const files = listExamples();

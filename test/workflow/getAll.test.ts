@@ -1,22 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { upsertWorkflow } from '../../harness/workflows';
-import type { Sandbox } from '../../sandbox';
-import {
-	errorOf,
-	OUR_NODE_NAME,
-	outputs,
-	pairedIndexes,
-	run,
-	withSandbox,
-} from '../../testkit/workflowRun';
+import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes, run } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await withSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ rateLimit: false });
 
 /** `count` goal targets in the sandbox, keyed G-0, G-1, ... */
 function seed(count: number): string[] {

@@ -1,7 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import type { Sandbox } from '../../sandbox';
 import {
 	basicProperties,
 	errorOf,
@@ -10,15 +9,10 @@ import {
 	outputs,
 	pairedIndexes,
 	run,
-	withSandbox,
 } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await withSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ rateLimit: false });
 
 /** JSON mode, each item's `input` as the upsert input. */
 const jsonParameters = (options: INodeParameters = {}): INodeParameters => ({

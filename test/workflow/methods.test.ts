@@ -3,16 +3,15 @@ import type { INodeType, ResourceMapperFields } from 'n8n-workflow';
 import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
 import { fetchGoalTargetProperties } from '../../nodes/HubSpotGoalTargets/methods/goalTargetProperties';
-import { GOAL_TARGET_PROPERTIES, type Sandbox } from '../../sandbox';
-import { tokenCredentials, withSandbox } from '../../testkit/workflowRun';
+import { GOAL_TARGET_PROPERTIES } from '../../sandbox';
+import { tokenCredentials } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ rateLimit: false });
 let node: INodeType;
 beforeAll(async () => {
-	sandbox = await withSandbox();
 	node = loadOwnNode();
 });
-afterAll(async () => await sandbox.close());
 
 const context = (token?: string) =>
 	loadOptionsContext({ authentication: 'accessToken' }, tokenCredentials(sandbox, token));

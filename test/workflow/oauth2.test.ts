@@ -1,6 +1,5 @@
 import { runWorkflow } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import type { Sandbox } from '../../sandbox';
 import {
 	basicProperties,
 	errorOf,
@@ -8,14 +7,10 @@ import {
 	OUR_NODE_NAME,
 	outputs,
 	pairedIndexes,
-	withSandbox,
 } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await withSandbox();
-});
-afterAll(async () => await sandbox.close());
+const sandbox = useSandbox({ rateLimit: false });
 
 function oauthCredentials(accessToken: string, refreshToken = sandbox.oauth.refreshToken) {
 	return {
@@ -63,8 +58,6 @@ describe('an OAuth2 credential whose refresh token HubSpot refuses', () => {
 	const revoked = 'revoked-refresh-token';
 	const reconnect =
 		/^HubSpot refused to renew the OAuth2 access token \(HTTP 400: BAD_REFRESH_TOKEN: missing or invalid refresh token\)\. Reconnect the credential/;
-
-	beforeEach(() => sandbox.reset());
 
 	it('stops the run like a 401, telling the user to reconnect, after one refresh attempt (no retries)', async () => {
 		const parameters = fieldsParameters(basicProperties, {

@@ -5,15 +5,11 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { upsertWorkflow } from '../../harness/workflows';
-import type { Sandbox } from '../../sandbox';
-import { errorOf, outputs, pairedIndexes, run, withSandbox } from '../../testkit/workflowRun';
+import { startSandbox } from '../../sandbox';
+import { errorOf, outputs, pairedIndexes, run } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await withSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ rateLimit: false });
 
 const VERSIONS = ['v3', '2026-03', '2026-09'] as const;
 
@@ -158,7 +154,7 @@ describe.each(VERSIONS)('API version %s', (apiVersion) => {
 
 describe('a run stopped by the daily limit after some writes says which inputs were written', () => {
 	it('the error names the items written (0-based ranges) and how to get them on Success instead', async () => {
-		const daily = await withSandbox({ dailyLimit: 3 });
+		const daily = await startSandbox({ rateLimit: false, dailyLimit: 3 });
 		try {
 			const items = Array.from({ length: 300 }, (_, i) => ({ key: `D-${i}` }));
 			const result = await run(

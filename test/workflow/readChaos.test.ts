@@ -4,8 +4,8 @@
  */
 import type { FaultKind } from '../../sandbox';
 import { upsertWorkflow } from '../../harness/workflows';
-import type { Sandbox } from '../../sandbox';
-import { outputs, run, withSandbox } from '../../testkit/workflowRun';
+import { outputs, run } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 const KINDS: FaultKind[] = [
 	'status500',
@@ -19,16 +19,14 @@ const KINDS: FaultKind[] = [
 	'rateLimit429',
 ];
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ rateLimit: false }, { reset: false });
 let ids: string[];
 beforeAll(async () => {
-	sandbox = await withSandbox();
 	ids = Array.from(
 		{ length: 450 },
 		(_, i) => sandbox.store.create({ external_goal_key: `C-${i}`, hs_goal_name: `Goal ${i}` }).id,
 	);
 });
-afterAll(async () => await sandbox.close());
 
 // Seeds whose faults hit at least one request of the run.
 describe.each([

@@ -2,62 +2,14 @@
  * Get Many and Search with HubSpot faked at the HTTP level: the answers the sandbox does not give
  * (outages, 429s, refusals of one search, the 10,000-result cap), and what the node sends.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
-
-import { runWorkflow } from '../../harness/runWorkflow';
+import { runAgainst, useFakeHubSpot, type Answer, type Received } from '../../testkit/fakeHubSpot';
 import { validateContract } from '../../testkit/openapi';
-import { upsertWorkflow } from '../../harness/workflows';
 import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from '../../testkit/workflowRun';
 
-interface Received {
-	method: string;
-	path: string;
-	query: URLSearchParams;
-	body: IDataObject | undefined;
-	at: number;
-}
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
-
-let server: Server;
-let url: string;
-let respond: (request: Received, index: number) => Answer;
-const received: Received[] = [];
-
-async function bodyOf(request: IncomingMessage): Promise<IDataObject | undefined> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	const text = Buffer.concat(chunks).toString('utf8');
-	return text ? (JSON.parse(text) as IDataObject) : undefined;
-}
-
-beforeAll(async () => {
-	server = createServer((request, response) => {
-		void bodyOf(request).then((body) => {
-			const parsed = new URL(request.url ?? '/', 'http://127.0.0.1');
-			const entry: Received = {
-				method: request.method ?? 'GET',
-				path: parsed.pathname,
-				query: parsed.searchParams,
-				body,
-				at: Date.now(),
-			};
-			received.push(entry);
-			const answer = respond(entry, received.length - 1);
-			response.writeHead(answer.status, {
-				'content-type': 'application/json',
-				...(answer.headers ?? {}),
-			});
-			response.end(JSON.stringify(answer.body));
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => await new Promise((resolve) => server.close(resolve)));
-beforeEach(() => (received.length = 0));
+const fake = useFakeHubSpot();
+const received = fake.received;
 // Every search body the node sent is what HubSpot takes (the project's schema, and HubSpot's files when present).
 afterEach(() => {
 	const problems = received
@@ -99,25 +51,14 @@ const refusal = (status: number, message: string, category = 'VALIDATION_ERROR')
 	body: { status: 'error', message, category, correlationId: 'c-1' },
 });
 
-async function runNode(
-	operation: string,
-	parameters: INodeParameters,
-	inputs: IDataObject[] = [{}],
-	settings: Partial<INode> = {},
-) {
-	return await runWorkflow(upsertWorkflow(inputs, { operation, ...parameters }, settings), {
-		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: url } },
-	});
-}
-
 const filterOn = (propertyName: string, operator: string, value: string) => ({
 	groups: [{ filters: { conditions: [{ propertyName, operator, value }] } }],
 });
 
 describe('Search against a faked HubSpot', () => {
 	it('sends filters, sort, query and properties, and reads every page of 200', async () => {
-		respond = (request) => searchPage(request, 450);
-		const result = await runNode('search', {
+		fake.respond = (request) => searchPage(request, 450);
+		const result = await runAgainst(fake, 'search', {
 			returnAll: true,
 			filterGroups: filterOn('hs_milestone', 'EQ', 'monthly'),
 			query: 'EMEA',
@@ -150,12 +91,13 @@ describe('Search against a faked HubSpot', () => {
 	});
 
 	it('searches once per item with its own values, pairing each record with its item', async () => {
-		respond = (request) => {
+		fake.respond = (request) => {
 			const key = (request.body?.filterGroups as Array<{ filters: IDataObject[] }>)[0].filters[0]
 				.value as string;
 			return ok({ total: 2, results: [record(Number(key) * 10), record(Number(key) * 10 + 1)] });
 		};
-		const result = await runNode(
+		const result = await runAgainst(
+			fake,
 			'search',
 			{ filterGroups: filterOn('external_goal_key', 'EQ', '={{ $json.key }}') },
 			[{ key: '1' }, { key: '2' }, { key: '3' }],
@@ -172,14 +114,15 @@ describe('Search against a faked HubSpot', () => {
 	});
 
 	it('puts an item whose search HubSpot refuses on Error, and goes on with the others', async () => {
-		respond = (request) => {
+		fake.respond = (request) => {
 			const value = (request.body?.filterGroups as Array<{ filters: IDataObject[] }>)[0].filters[0]
 				.value;
 			return value === 'bad'
 				? refusal(400, 'There was a problem with the request.')
 				: ok({ total: 1, results: [record(1)] });
 		};
-		const result = await runNode(
+		const result = await runAgainst(
+			fake,
 			'search',
 			{ filterGroups: filterOn('hs_goal_name', 'EQ', '={{ $json.v }}') },
 			[{ v: 'a' }, { v: 'bad' }, { v: 'c' }],
@@ -197,8 +140,9 @@ describe('Search against a faked HubSpot', () => {
 	});
 
 	it('puts an item whose parameters make no search on Error, naming the item and the field, and sends nothing for it', async () => {
-		respond = () => ok({ total: 0, results: [] });
-		const result = await runNode(
+		fake.respond = () => ok({ total: 0, results: [] });
+		const result = await runAgainst(
+			fake,
 			'search',
 			{ filterGroups: filterOn('hs_goal_name', 'EQ', '={{ $json.v }}') },
 			[{ v: 'a' }, { v: '' }],
@@ -215,7 +159,7 @@ describe('Search against a faked HubSpot', () => {
 	});
 
 	it('retries after an outage and after a 429, and the output is whole', async () => {
-		respond = (request, index) => {
+		fake.respond = (request, index) => {
 			if (index === 0) return refusal(503, 'Service unavailable', 'UNAVAILABLE');
 			if (index === 2)
 				return {
@@ -224,16 +168,18 @@ describe('Search against a faked HubSpot', () => {
 				};
 			return searchPage(request, 300);
 		};
-		const { success, errors } = outputs(await runNode('search', { returnAll: true }));
+		const { success, errors } = outputs(await runAgainst(fake, 'search', { returnAll: true }));
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(300);
 		expect(received.map((r) => r.body?.after)).toEqual([undefined, undefined, '200', '200']);
 	});
 
 	it('sends at most 5 search requests in any second', async () => {
-		respond = (request) => searchPage(request, 600);
+		fake.respond = (request) => searchPage(request, 600);
 		// Three pages of 200 for each of four items: 12 requests.
-		const { success } = outputs(await runNode('search', { returnAll: true }, [{}, {}, {}, {}]));
+		const { success } = outputs(
+			await runAgainst(fake, 'search', { returnAll: true }, [{}, {}, {}, {}]),
+		);
 		expect(success).toHaveLength(2400);
 		expect(received).toHaveLength(12);
 		for (let i = 0; i + 5 < received.length; i++)
@@ -241,8 +187,8 @@ describe('Search against a faked HubSpot', () => {
 	});
 
 	it('stops at 10,000 results and says so on the output', async () => {
-		respond = (request) => searchPage(request, 25_000);
-		const result = await runNode('search', { returnAll: true });
+		fake.respond = (request) => searchPage(request, 25_000);
+		const result = await runAgainst(fake, 'search', { returnAll: true });
 		const { success, errors } = outputs(result);
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(10_000);
@@ -259,14 +205,15 @@ describe('Search against a faked HubSpot', () => {
 	}, 120_000);
 
 	it('stops the node when the token is refused; continuing on error, every item goes to Error', async () => {
-		respond = () => refusal(401, 'Authentication credentials not found.', 'INVALID_AUTHENTICATION');
-		const stopped = await runNode('search', {}, [{}, {}]);
+		fake.respond = () =>
+			refusal(401, 'Authentication credentials not found.', 'INVALID_AUTHENTICATION');
+		const stopped = await runAgainst(fake, 'search', {}, [{}, {}]);
 		expect(stopped.errorOf(OUR_NODE_NAME)?.message).toBe('Authentication credentials not found.');
 		// The first item's request, sent again once by n8n's request helper after the 401; none for the second.
 		expect(received).toHaveLength(2);
 
 		received.length = 0;
-		const continued = await runNode('search', {}, [{}, {}, {}], {
+		const continued = await runAgainst(fake, 'search', {}, [{}, {}, {}], {
 			onError: 'continueRegularOutput',
 		});
 		const { success, errors } = outputs(continued);
@@ -303,9 +250,9 @@ describe('Get Many against a faked HubSpot', () => {
 	};
 
 	it('sends limit, after, archived and the properties comma-separated', async () => {
-		respond = (request) => listPage(request, 150);
+		fake.respond = (request) => listPage(request, 150);
 		const { success } = outputs(
-			await runNode('getAll', {
+			await runAgainst(fake, 'getAll', {
 				returnAll: true,
 				options: { archived: true, propertiesToReturn: ['hs_goal_name', 'hs_milestone'] },
 			}),
@@ -318,18 +265,18 @@ describe('Get Many against a faked HubSpot', () => {
 	});
 
 	it('retries a page after an outage', async () => {
-		respond = (request, index) =>
+		fake.respond = (request, index) =>
 			index === 1 ? refusal(502, 'Bad gateway', 'UNAVAILABLE') : listPage(request, 250);
-		const { success, errors } = outputs(await runNode('getAll', { returnAll: true }));
+		const { success, errors } = outputs(await runAgainst(fake, 'getAll', { returnAll: true }));
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(250);
 		expect(received.map((r) => r.query.get('after'))).toEqual([null, '100', '100', '200']);
 	});
 
 	it('stops the node when a page is refused, saying how far it got', async () => {
-		respond = (request, index) =>
+		fake.respond = (request, index) =>
 			index === 1 ? refusal(400, 'Invalid paging cursor') : listPage(request, 250);
-		const result = await runNode('getAll', { returnAll: true });
+		const result = await runAgainst(fake, 'getAll', { returnAll: true });
 		expect(result.errorOf(OUR_NODE_NAME)?.message).toBe(
 			'Invalid paging cursor (stopped after 100 records on 1 pages)',
 		);

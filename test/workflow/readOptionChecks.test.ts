@@ -4,15 +4,10 @@
  * -1 for a count) is refused by name before anything is sent, never read as something else.
  */
 import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from '../../testkit/workflowRun';
-import { runAgainst, startFakeHubSpot, type FakeHubSpot } from '../../testkit/fakeHubSpot';
+import { runAgainst, useFakeHubSpot } from '../../testkit/fakeHubSpot';
 
-let fake: FakeHubSpot;
-beforeAll(async () => {
-	fake = await startFakeHubSpot();
-});
-afterAll(async () => await fake.close());
+const fake = useFakeHubSpot();
 beforeEach(() => {
-	fake.reset();
 	fake.respond = () => ({ status: 500, body: { message: 'nothing should be sent' } });
 });
 

@@ -3,19 +3,9 @@
  * records than a read takes, stop the read with a clear error after a few requests.
  */
 import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes } from '../../testkit/workflowRun';
-import {
-	runAgainst,
-	startFakeHubSpot,
-	type Answer,
-	type FakeHubSpot,
-} from '../../testkit/fakeHubSpot';
+import { runAgainst, useFakeHubSpot, type Answer } from '../../testkit/fakeHubSpot';
 
-let fake: FakeHubSpot;
-beforeAll(async () => {
-	fake = await startFakeHubSpot();
-});
-afterAll(async () => await fake.close());
-beforeEach(() => fake.reset());
+const fake = useFakeHubSpot();
 
 /**
  * `{"results":[],"paging":{"next":{"after":"c<n>"}}}` to every request. Past 50 requests it refuses,

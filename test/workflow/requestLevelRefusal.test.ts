@@ -13,7 +13,6 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import type { Sandbox } from '../../sandbox';
 import {
 	basicProperties,
 	errorOf,
@@ -21,15 +20,10 @@ import {
 	outputs,
 	pairedIndexes,
 	run,
-	withSandbox,
 } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await withSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ rateLimit: false });
 
 const MAX_CONCURRENCY = 2;
 /** The requests in flight when the first refusal comes back may all be refused; then a couple more at most. */

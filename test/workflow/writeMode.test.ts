@@ -7,22 +7,11 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import type { WorkflowRun } from '../../harness/runWorkflow';
 import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
-import type { Sandbox, SandboxCounters } from '../../sandbox';
-import {
-	errorOf,
-	OUR_NODE_NAME,
-	outputs,
-	pairedIndexes,
-	run,
-	withSandbox,
-} from '../../testkit/workflowRun';
+import type { SandboxCounters } from '../../sandbox';
+import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes, run } from '../../testkit/workflowRun';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await withSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ rateLimit: false });
 
 const VERSIONS = ['v3', '2026-03', '2026-09'] as const;
 
