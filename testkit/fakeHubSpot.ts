@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowRun } from '../harness/runWorkflow';
-import { upsertWorkflow } from '../harness/workflows';
+import { nodeWorkflow } from '../harness/workflows';
 
 export interface Received {
 	method: string;
@@ -95,7 +95,7 @@ export async function runAgainst(
 	inputs: IDataObject[] = [{}],
 	settings: Partial<INode> = {},
 ): Promise<WorkflowRun> {
-	return await runWorkflow(upsertWorkflow(inputs, { operation, ...parameters }, settings), {
+	return await runWorkflow(nodeWorkflow(inputs, { operation, ...parameters }, settings), {
 		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: fake.url } },
 	});
 }

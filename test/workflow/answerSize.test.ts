@@ -13,7 +13,7 @@ import { createGzip } from 'node:zlib';
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowRun } from '../../harness/runWorkflow';
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import {
 	basicProperties,
 	errorOf,
@@ -134,7 +134,7 @@ async function measured(
 	}, 5);
 	const started = Date.now();
 	try {
-		const result = await runWorkflow(upsertWorkflow(goalRows(2), parameters, settings), {
+		const result = await runWorkflow(nodeWorkflow(goalRows(2), parameters, settings), {
 			credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: url } },
 		});
 		peakRss = Math.max(peakRss, process.memoryUsage().rss, linuxPeakRss() ?? 0);

@@ -1,4 +1,4 @@
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import {
 	basicProperties,
 	errorOf,
@@ -14,10 +14,7 @@ const sandbox = useSandbox({ rateLimit: false });
 
 describe("batch upsert in n8n's engine against the sandbox", () => {
 	it('writes every item and links each Success item to its source item', async () => {
-		const result = await run(
-			upsertWorkflow(goalRows(3), fieldsParameters(basicProperties)),
-			sandbox,
-		);
+		const result = await run(nodeWorkflow(goalRows(3), fieldsParameters(basicProperties)), sandbox);
 		const { success, errors } = outputs(result);
 		expect(errors).toEqual([]);
 		expect(pairedIndexes(success)).toEqual([0, 1, 2]);
@@ -58,7 +55,7 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 				properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema },
 			},
 		);
-		const { success, errors } = outputs(await run(upsertWorkflow(rows, parameters), sandbox));
+		const { success, errors } = outputs(await run(nodeWorkflow(rows, parameters), sandbox));
 		expect(pairedIndexes(success)).toEqual([0, 1]);
 		expect(sandbox.store.getByProperty('external_goal_key', 'A-2')?.properties).toMatchObject({
 			hs_goal_name: 'Second',
@@ -68,9 +65,9 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 	});
 
 	it('updates an existing record partially: untouched properties keep their values', async () => {
-		await run(upsertWorkflow(goalRows(1), fieldsParameters(basicProperties)), sandbox);
+		await run(nodeWorkflow(goalRows(1), fieldsParameters(basicProperties)), sandbox);
 		const update = await run(
-			upsertWorkflow(
+			nodeWorkflow(
 				[{ key: 'K-0', amount: 5 }],
 				fieldsParameters({ hs_target_amount: '={{ $json.amount }}' }),
 			),
@@ -86,7 +83,7 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 		const rows = goalRows(40);
 		for (const bad of [3, 17, 31]) rows[bad].amount = 'not a number';
 		const unchecked = fieldsParameters(basicProperties, { options: { validateProperties: false } });
-		const result = await run(upsertWorkflow(rows, unchecked), sandbox);
+		const result = await run(nodeWorkflow(rows, unchecked), sandbox);
 		const { success, errors } = outputs(result);
 		expect(pairedIndexes(errors)).toEqual([3, 17, 31]);
 		expect(errors.map((item) => errorOf(item).message)).toEqual(
@@ -105,7 +102,7 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 
 	it('cuts 250 items into three requests', async () => {
 		const result = await run(
-			upsertWorkflow(goalRows(250), fieldsParameters(basicProperties)),
+			nodeWorkflow(goalRows(250), fieldsParameters(basicProperties)),
 			sandbox,
 		);
 		expect(outputs(result).success).toHaveLength(250);
@@ -115,10 +112,7 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 
 	it('honours a smaller batch size', async () => {
 		await run(
-			upsertWorkflow(
-				goalRows(25),
-				fieldsParameters(basicProperties, { options: { batchSize: 10 } }),
-			),
+			nodeWorkflow(goalRows(25), fieldsParameters(basicProperties, { options: { batchSize: 10 } })),
 			sandbox,
 		);
 		expect(sandbox.counters().upsertRequests).toBe(3);
@@ -130,7 +124,7 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 			{ key: 'B', name: 'other', amount: 2 },
 			{ key: 'A', name: 'second', amount: 3 },
 		];
-		const result = await run(upsertWorkflow(rows, fieldsParameters(basicProperties)), sandbox);
+		const result = await run(nodeWorkflow(rows, fieldsParameters(basicProperties)), sandbox);
 		const { success, errors } = outputs(result);
 		expect(errors).toEqual([]);
 		expect(pairedIndexes(success)).toEqual([0, 1, 2]);
@@ -148,7 +142,7 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 			{ ...basicProperties, no_such_property: 'x' },
 			{ options: { isolateFailures: false, validateProperties: false } },
 		);
-		const { success, errors } = outputs(await run(upsertWorkflow(rows, params), sandbox));
+		const { success, errors } = outputs(await run(nodeWorkflow(rows, params), sandbox));
 		expect(success).toEqual([]);
 		expect(pairedIndexes(errors)).toEqual([0, 1, 2]);
 		expect(errorOf(errors[0])).toMatchObject({ httpCode: '400', category: 'VALIDATION_ERROR' });
@@ -168,7 +162,7 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 			inputsJson: '={{ $json }}',
 			options: { validateProperties: false },
 		};
-		const { success, errors } = outputs(await run(upsertWorkflow(json, params), sandbox));
+		const { success, errors } = outputs(await run(nodeWorkflow(json, params), sandbox));
 		expect(pairedIndexes(errors)).toEqual([4]);
 		expect(sandbox.counters().upsertRequests).toBe(2);
 		expect(errorOf(errors[0]).message).toMatch(/no_such_property/);
@@ -181,13 +175,13 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 			idProperty: 'hs_goal_name',
 			options: { validateProperties: false },
 		});
-		const { errors } = outputs(await run(upsertWorkflow(goalRows(2), unchecked), sandbox));
+		const { errors } = outputs(await run(nodeWorkflow(goalRows(2), unchecked), sandbox));
 		expect(errors).toHaveLength(2);
 		expect(errorOf(errors[0]).message).toMatch(/non-unique 0-74 property hs_goal_name/);
 
 		sandbox.reset();
 		const checked = fieldsParameters(basicProperties, { idProperty: 'hs_goal_name' });
-		const before = await run(upsertWorkflow(goalRows(2), checked), sandbox);
+		const before = await run(nodeWorkflow(goalRows(2), checked), sandbox);
 		expect(outputs(before).errors.map((item) => errorOf(item).message)).toEqual(
 			Array(2).fill(
 				expect.stringMatching(/'idProperty' 'hs_goal_name' is not a property with unique values/),
@@ -216,7 +210,7 @@ describe("values checked against the account's properties", () => {
 			goal_is_stretch: '={{ $json.stretch }}',
 			hs_milestone: '={{ $json.milestone }}',
 		});
-		const { success, errors } = outputs(await run(upsertWorkflow(rows, params), sandbox));
+		const { success, errors } = outputs(await run(nodeWorkflow(rows, params), sandbox));
 		expect(errors).toEqual([]);
 		expect(success[0].json.properties).toMatchObject({
 			hs_target_amount: '1000',
@@ -237,7 +231,7 @@ describe("values checked against the account's properties", () => {
 			hs_milestone: '={{ $json.milestone ?? null }}',
 			hs_target_amount: '={{ $json.amount ?? null }}',
 		});
-		const base = await run(upsertWorkflow(rows, params), sandbox);
+		const base = await run(nodeWorkflow(rows, params), sandbox);
 		const { success, errors } = outputs(base);
 		expect(pairedIndexes(success)).toEqual([2]);
 		expect(errors.map((item) => errorOf(item).message)).toEqual([
@@ -251,7 +245,7 @@ describe("values checked against the account's properties", () => {
 			{ id: 'V-5', properties: { hs_goal_name: 'fine' } },
 		];
 		const jsonRun = await run(
-			upsertWorkflow(json, {
+			nodeWorkflow(json, {
 				idProperty: 'external_goal_key',
 				inputMode: 'json',
 				inputsJson: '={{ $json }}',
@@ -277,7 +271,7 @@ describe('bad input', () => {
 			{ key: 'ok-4', name: 'fine too' },
 		];
 		const params = fieldsParameters({ hs_goal_name: '={{ $json.name }}' });
-		const { success, errors } = outputs(await run(upsertWorkflow(rows, params), sandbox));
+		const { success, errors } = outputs(await run(nodeWorkflow(rows, params), sandbox));
 		expect(pairedIndexes(success)).toEqual([0, 4]);
 		expect(
 			errors.map((item) => [(item.pairedItem as { item: number }).item, errorOf(item).field]),
@@ -305,7 +299,7 @@ describe('bad input', () => {
 			inputMode: 'json',
 			inputsJson: '={{ $json.body }}',
 		};
-		const { success, errors } = outputs(await run(upsertWorkflow(rows, params), sandbox));
+		const { success, errors } = outputs(await run(nodeWorkflow(rows, params), sandbox));
 		expect(
 			success.map((item) => [
 				(item.pairedItem as { item: number }).item,
@@ -329,7 +323,7 @@ describe('credentials and continue-on-fail', () => {
 	it('stops with a clear error for a bad token, and the token appears nowhere', async () => {
 		const badToken = 'pat-sandbox-not-a-real-token-0000';
 		const result = await run(
-			upsertWorkflow(goalRows(2), fieldsParameters(basicProperties)),
+			nodeWorkflow(goalRows(2), fieldsParameters(basicProperties)),
 			sandbox,
 			badToken,
 		);
@@ -342,7 +336,7 @@ describe('credentials and continue-on-fail', () => {
 
 	it('names the missing scope when the token may only read', async () => {
 		const result = await run(
-			upsertWorkflow(goalRows(1), fieldsParameters(basicProperties)),
+			nodeWorkflow(goalRows(1), fieldsParameters(basicProperties)),
 			sandbox,
 			sandbox.tokens.readOnly,
 		);
@@ -356,7 +350,7 @@ describe('credentials and continue-on-fail', () => {
 		'with On Error "%s", sends every item to our Error output instead of stopping',
 		async (onError) => {
 			const result = await run(
-				upsertWorkflow(goalRows(3), fieldsParameters(basicProperties), { onError }),
+				nodeWorkflow(goalRows(3), fieldsParameters(basicProperties), { onError }),
 				sandbox,
 				sandbox.tokens.readOnly,
 			);
@@ -374,7 +368,7 @@ describe('credentials and continue-on-fail', () => {
 		const rows = goalRows(3);
 		rows[1].amount = 'NaN-ish';
 		const result = await run(
-			upsertWorkflow(rows, fieldsParameters(basicProperties), { onError: 'continueErrorOutput' }),
+			nodeWorkflow(rows, fieldsParameters(basicProperties), { onError: 'continueErrorOutput' }),
 			sandbox,
 		);
 		const all = result.outputsOf(OUR_NODE_NAME);
@@ -384,10 +378,7 @@ describe('credentials and continue-on-fail', () => {
 	});
 
 	it('never puts the token into outputs or logs on a good run', async () => {
-		const result = await run(
-			upsertWorkflow(goalRows(3), fieldsParameters(basicProperties)),
-			sandbox,
-		);
+		const result = await run(nodeWorkflow(goalRows(3), fieldsParameters(basicProperties)), sandbox);
 		expect(JSON.stringify(result.run)).not.toContain(sandbox.tokens.readWrite);
 		expect(JSON.stringify(result.logger.entries)).not.toContain(sandbox.tokens.readWrite);
 	});

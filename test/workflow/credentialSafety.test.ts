@@ -12,7 +12,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
 import { runWorkflow } from '../../harness/runWorkflow';
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import { basicProperties, goalRows, OUR_NODE_NAME } from '../../testkit/workflowRun';
 
 const TOKEN = 'pat-na1-redirect-test-token';
@@ -104,7 +104,7 @@ describe('a Base URL that answers with a redirect', () => {
 				authentication,
 				options: { validateProperties },
 			});
-			const result = await runWorkflow(upsertWorkflow(goalRows(3), parameters), { credentials });
+			const result = await runWorkflow(nodeWorkflow(goalRows(3), parameters), { credentials });
 
 			const error = result.errorOf(OUR_NODE_NAME);
 			expect(error?.message).toContain(
@@ -155,7 +155,7 @@ describe('the Base URL is checked before any request', () => {
 				const credentials =
 					authentication === 'oAuth2' ? oauthCredential(baseUrl) : tokenCredential(baseUrl);
 				const parameters = fieldsParameters(basicProperties, { authentication });
-				const result = await runWorkflow(upsertWorkflow(goalRows(2), parameters), { credentials });
+				const result = await runWorkflow(nodeWorkflow(goalRows(2), parameters), { credentials });
 				const message = result.errorOf(OUR_NODE_NAME)?.message;
 				expect(message).toContain(
 					`The credential's Base URL ${shown.replace('PORT', String(redirecting.port))} ${why}`,

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowRun } from '../../harness/runWorkflow';
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import { basicProperties, errorOf, goalRows, outputs } from '../../testkit/workflowRun';
 
 const BYTE_EVERY_MS = 300;
@@ -64,7 +64,7 @@ async function upsert(options: IDataObject, cancelAfterMs?: number): Promise<Wor
 	const parameters: INodeParameters = fieldsParameters(basicProperties, {
 		options: { validateProperties: false, ...options },
 	});
-	return await runWorkflow(upsertWorkflow(goalRows(3), parameters), {
+	return await runWorkflow(nodeWorkflow(goalRows(3), parameters), {
 		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: url } },
 		cancelAfterMs,
 	});

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { upsertWorkflow } from '../../harness/workflows';
+import { nodeWorkflow } from '../../harness/workflows';
 import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes, run } from '../../testkit/workflowRun';
 import { useSandbox } from '../../testkit/sandboxFixture';
 
@@ -20,7 +20,7 @@ function seed(count: number): string[] {
 }
 
 const getAll = (parameters: INodeParameters, inputs = [{}]) =>
-	upsertWorkflow(inputs, { operation: 'getAll', ...parameters });
+	nodeWorkflow(inputs, { operation: 'getAll', ...parameters });
 
 describe("Get Many in n8n's engine against the sandbox", () => {
 	it('reads every goal target across pages, once, paired with the first item', async () => {
@@ -99,7 +99,7 @@ describe("Get Many in n8n's engine against the sandbox", () => {
 
 	it('with On Error set to continue, puts the failure on the Error output instead', async () => {
 		const result = await run(
-			upsertWorkflow(
+			nodeWorkflow(
 				[{}],
 				{ operation: 'getAll', returnAll: true },
 				{ onError: 'continueRegularOutput' },

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { runWorkflow } from '../../harness/runWorkflow';
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import { hubspotFilesPresent } from '../../testkit/hubspotOpenApi';
 import { reportHubSpotFiles, requestSchemaFor, validateContract } from '../../testkit/openapi';
 import {
@@ -82,7 +82,7 @@ async function runAgainstFake(rows = goalRows(4), extraOptions = {}) {
 	const parameters = fieldsParameters(basicProperties, {
 		options: { validateProperties: false, ...extraOptions },
 	});
-	return await runWorkflow(upsertWorkflow(rows, parameters), {
+	return await runWorkflow(nodeWorkflow(rows, parameters), {
 		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: url } },
 	});
 }

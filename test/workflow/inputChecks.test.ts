@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import {
 	basicProperties,
 	errorOf,
@@ -53,7 +53,7 @@ describe('options are checked before anything is sent', () => {
 		'%p stops the node with a clear message',
 		async (options, message) => {
 			const result = await run(
-				upsertWorkflow(goalRows(3), fieldsParameters(basicProperties, { options })),
+				nodeWorkflow(goalRows(3), fieldsParameters(basicProperties, { options })),
 				sandbox,
 			);
 			expect(result.errorOf(OUR_NODE_NAME)?.message).toBe(message);
@@ -68,7 +68,7 @@ describe('property names are ordinary names, "toString" and "__proto__" too', ()
 		'with value checks off, HubSpot refusing %p fails only the input that has it',
 		async (name) => {
 			const result = await run(
-				upsertWorkflow(rowsWithProperty(name), jsonParameters({ validateProperties: false })),
+				nodeWorkflow(rowsWithProperty(name), jsonParameters({ validateProperties: false })),
 				sandbox,
 			);
 			const { success, errors } = outputs(result);
@@ -83,7 +83,7 @@ describe('property names are ordinary names, "toString" and "__proto__" too', ()
 		'with value checks on, %p is refused before sending as an unknown property',
 		async (name) => {
 			const { success, errors } = outputs(
-				await run(upsertWorkflow(rowsWithProperty(name), jsonParameters()), sandbox),
+				await run(nodeWorkflow(rowsWithProperty(name), jsonParameters()), sandbox),
 			);
 			expect(pairedIndexes(errors)).toEqual([1]);
 			expect(errorOf(errors[0])).toMatchObject({
@@ -107,7 +107,7 @@ describe("HubSpot's 65,536-character limit", () => {
 				},
 			}));
 			const { success, errors } = outputs(
-				await run(upsertWorkflow(rows, jsonParameters({ validateProperties })), sandbox),
+				await run(nodeWorkflow(rows, jsonParameters({ validateProperties })), sandbox),
 			);
 			expect(pairedIndexes(errors)).toEqual([2]);
 			expect(errorOf(errors[0])).toMatchObject({

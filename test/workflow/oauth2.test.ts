@@ -1,5 +1,5 @@
 import { runWorkflow } from '../../harness/runWorkflow';
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import {
 	basicProperties,
 	errorOf,
@@ -36,7 +36,7 @@ describe('OAuth2 credential', () => {
 	it('refreshes an expired access token through n8n and writes with the new one', async () => {
 		const expired = 'sandbox-expired-access-token';
 		const result = await runWorkflow(
-			upsertWorkflow(goalRows(2), fieldsParameters(basicProperties, { authentication: 'oAuth2' })),
+			nodeWorkflow(goalRows(2), fieldsParameters(basicProperties, { authentication: 'oAuth2' })),
 			{ credentials: oauthCredentials(expired) },
 		);
 		expect(result.errorOf(OUR_NODE_NAME)).toBeUndefined();
@@ -65,7 +65,7 @@ describe('an OAuth2 credential whose refresh token HubSpot refuses', () => {
 			options: { validateProperties: false },
 		});
 		const before = sandbox.counters();
-		const result = await runWorkflow(upsertWorkflow(goalRows(8), parameters), {
+		const result = await runWorkflow(nodeWorkflow(goalRows(8), parameters), {
 			credentials: oauthCredentials(expired, revoked),
 		});
 		const error = result.errorOf(OUR_NODE_NAME) as (Error & { httpCode?: string }) | undefined;
@@ -85,7 +85,7 @@ describe('an OAuth2 credential whose refresh token HubSpot refuses', () => {
 			options: { validateProperties: false },
 		});
 		const result = await runWorkflow(
-			upsertWorkflow(goalRows(3), parameters, { onError: 'continueErrorOutput' }),
+			nodeWorkflow(goalRows(3), parameters, { onError: 'continueErrorOutput' }),
 			{
 				credentials: oauthCredentials(expired, revoked),
 			},

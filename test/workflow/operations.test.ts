@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { upsertWorkflow } from '../../harness/workflows';
+import { nodeWorkflow } from '../../harness/workflows';
 import { startSandbox } from '../../sandbox';
 import { errorOf, outputs, pairedIndexes, run } from '../../testkit/workflowRun';
 import { useSandbox } from '../../testkit/sandboxFixture';
@@ -14,7 +14,7 @@ const sandbox = useSandbox({ rateLimit: false });
 const VERSIONS = ['v3', '2026-03', '2026-09'] as const;
 
 async function runOperation(items: IDataObject[], parameters: INodeParameters) {
-	const result = await run(upsertWorkflow(items, { options: {}, ...parameters }), sandbox);
+	const result = await run(nodeWorkflow(items, { options: {}, ...parameters }), sandbox);
 	expect(result.run.status).toBe('success');
 	return outputs(result);
 }
@@ -158,7 +158,7 @@ describe('a run stopped by the daily limit after some writes says which inputs w
 		try {
 			const items = Array.from({ length: 300 }, (_, i) => ({ key: `D-${i}` }));
 			const result = await run(
-				upsertWorkflow(items, {
+				nodeWorkflow(items, {
 					idProperty: 'external_goal_key',
 					inputMode: 'fields',
 					idValue: '={{ $json.key }}',

@@ -3,7 +3,7 @@
  * locks, migrations, reset connections, cut-off bodies, 429s): every record is still read once.
  */
 import type { FaultKind } from '../../sandbox';
-import { upsertWorkflow } from '../../harness/workflows';
+import { nodeWorkflow } from '../../harness/workflows';
 import { outputs, run } from '../../testkit/workflowRun';
 import { useSandbox } from '../../testkit/sandboxFixture';
 
@@ -45,7 +45,7 @@ describe.each([
 				},
 			});
 			const before = sandbox.counters();
-			const result = await run(upsertWorkflow([{}], { operation, returnAll: true }), sandbox);
+			const result = await run(nodeWorkflow([{}], { operation, returnAll: true }), sandbox);
 			const { success, errors } = outputs(result);
 			const after = sandbox.counters();
 			expect(errors).toEqual([]);

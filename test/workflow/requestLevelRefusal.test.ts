@@ -12,7 +12,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import {
 	basicProperties,
 	errorOf,
@@ -33,7 +33,7 @@ const requestsOf = (operation: string) =>
 	sandbox.counters().requestsByOperation[`${operation} v3`] ?? 0;
 
 async function runNode(items: IDataObject[], parameters: INodeParameters) {
-	const result = await run(upsertWorkflow(items, parameters), sandbox);
+	const result = await run(nodeWorkflow(items, parameters), sandbox);
 	expect(result.run.status).toBe('success');
 	return outputs(result);
 }

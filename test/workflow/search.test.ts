@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { upsertWorkflow } from '../../harness/workflows';
+import { nodeWorkflow } from '../../harness/workflows';
 import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes, run } from '../../testkit/workflowRun';
 import { useSandbox } from '../../testkit/sandboxFixture';
 
@@ -30,7 +30,7 @@ function seed(count: number): Seeded[] {
 }
 
 const search = (parameters: INodeParameters, inputs: IDataObject[] = [{}]) =>
-	upsertWorkflow(inputs, { operation: 'search', ...parameters });
+	nodeWorkflow(inputs, { operation: 'search', ...parameters });
 
 const condition = (
 	propertyName: string,

@@ -17,7 +17,7 @@ import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n
 import { loadOptionsContext } from '../../harness/loadOptions';
 import { loadOwnNode } from '../../harness/nodeTypes';
 import { runWorkflow, type WorkflowRun } from '../../harness/runWorkflow';
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import {
 	basicProperties,
 	errorOf,
@@ -92,7 +92,7 @@ async function runNode(
 	items = goalRows(3),
 	settings: Partial<INode> = {},
 ): Promise<WorkflowRun> {
-	return await runWorkflow(upsertWorkflow(items, parameters, settings), {
+	return await runWorkflow(nodeWorkflow(items, parameters, settings), {
 		credentials: tokenCredential(),
 	});
 }

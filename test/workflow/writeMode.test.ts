@@ -6,7 +6,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { WorkflowRun } from '../../harness/runWorkflow';
-import { fieldsParameters, upsertWorkflow } from '../../harness/workflows';
+import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import type { SandboxCounters } from '../../sandbox';
 import { errorOf, OUR_NODE_NAME, outputs, pairedIndexes, run } from '../../testkit/workflowRun';
 import { useSandbox } from '../../testkit/sandboxFixture';
@@ -80,7 +80,7 @@ function storedByKey() {
 
 describe.each(VERSIONS)('Write Mode on API version %s', (apiVersion) => {
 	async function runNode(rows: IDataObject[], parameters: INodeParameters) {
-		const result = await run(upsertWorkflow(rows, { apiVersion, ...parameters }), sandbox);
+		const result = await run(nodeWorkflow(rows, { apiVersion, ...parameters }), sandbox);
 		expect(result.run.status).toBe('success');
 		return { result, ...outputs(result) };
 	}
@@ -284,12 +284,12 @@ describe('Write Mode changed: the requests it costs', () => {
 		);
 
 	it('250 records, 25 of them changed: 3 batch reads and 1 write; nothing changed: 3 batch reads and no write', async () => {
-		await run(upsertWorkflow(rows(250), parameters({})), sandbox);
+		await run(nodeWorkflow(rows(250), parameters({})), sandbox);
 		expect(sandbox.store.size).toBe(250);
 
 		let before = sandbox.counters();
 		const changed = await run(
-			upsertWorkflow(rows(250, 10), parameters({ writeMode: 'changed' })),
+			nodeWorkflow(rows(250, 10), parameters({ writeMode: 'changed' })),
 			sandbox,
 		);
 		expect(requestsSince(before)).toEqual({ reads: 3, writes: 1, upserts: 1, updates: 0 });
@@ -300,7 +300,7 @@ describe('Write Mode changed: the requests it costs', () => {
 
 		before = sandbox.counters();
 		const again = await run(
-			upsertWorkflow(rows(250, 10), parameters({ writeMode: 'changed' })),
+			nodeWorkflow(rows(250, 10), parameters({ writeMode: 'changed' })),
 			sandbox,
 		);
 		expect(requestsSince(before)).toEqual({ reads: 3, writes: 0, upserts: 0, updates: 0 });
@@ -315,7 +315,7 @@ describe('Write Mode changed: the requests it costs', () => {
 			{ key: 'D-1', name: 'first', amount: 3 },
 		];
 		const result = await run(
-			upsertWorkflow(sameRecord, parameters({ writeMode: 'changed' })),
+			nodeWorkflow(sameRecord, parameters({ writeMode: 'changed' })),
 			sandbox,
 		);
 		const { success, errors } = outputs(result);
@@ -335,10 +335,10 @@ describe('Write Mode changed: the requests it costs', () => {
 	});
 
 	it('Write All (the default, or chosen) sends no batch read and adds no field to the Success items', async () => {
-		const plain = outputs(await run(upsertWorkflow(rows(3), parameters({})), sandbox)).success;
+		const plain = outputs(await run(nodeWorkflow(rows(3), parameters({})), sandbox)).success;
 		sandbox.reset();
 		const chosen = outputs(
-			await run(upsertWorkflow(rows(3), parameters({ writeMode: 'all' })), sandbox),
+			await run(nodeWorkflow(rows(3), parameters({ writeMode: 'all' })), sandbox),
 		).success;
 		const withoutTimes = (items: INodeExecutionData[]) =>
 			JSON.parse(
@@ -361,12 +361,12 @@ describe('Write Mode changed: the requests it costs', () => {
 	});
 
 	it('an empty value equals a property without a value; a property HubSpot does not return counts as changed', async () => {
-		await run(upsertWorkflow(rows(1), parameters({})), sandbox);
+		await run(nodeWorkflow(rows(1), parameters({})), sandbox);
 		const unchecked = fieldsParameters(
 			{ hs_goal_name: '={{ $json.name }}', goal_review_date: '', no_such_property: 'x' },
 			{ options: { writeMode: 'preview', validateProperties: false } },
 		);
-		const { success } = outputs(await run(upsertWorkflow(rows(1), unchecked), sandbox));
+		const { success } = outputs(await run(nodeWorkflow(rows(1), unchecked), sandbox));
 		expect(success[0].json).toMatchObject({
 			change: 'update',
 			properties: { hs_goal_name: 'Nightly 0', goal_review_date: null, no_such_property: null },
@@ -375,11 +375,11 @@ describe('Write Mode changed: the requests it costs', () => {
 	});
 
 	it('a batch read that fails puts its inputs on Error, saying nothing was written', async () => {
-		await run(upsertWorkflow(rows(2), parameters({})), sandbox);
+		await run(nodeWorkflow(rows(2), parameters({})), sandbox);
 		sandbox.configure({ faults: { rate: 1, kinds: ['status503'], operations: ['batchRead'] } });
 		const before = sandbox.counters();
 		const result = await run(
-			upsertWorkflow(rows(2, 1), parameters({ writeMode: 'changed', maxRetries: 0 })),
+			nodeWorkflow(rows(2, 1), parameters({ writeMode: 'changed', maxRetries: 0 })),
 			sandbox,
 		);
 		sandbox.configure({ faults: undefined });
@@ -393,10 +393,7 @@ describe('Write Mode changed: the requests it costs', () => {
 	});
 
 	it('a Write Mode an expression gives that is none of the three stops the node before anything is sent', async () => {
-		const result = await run(
-			upsertWorkflow(rows(1), parameters({ writeMode: 'dry-run' })),
-			sandbox,
-		);
+		const result = await run(nodeWorkflow(rows(1), parameters({ writeMode: 'dry-run' })), sandbox);
 		expect(result.run.status).toBe('error');
 		expect(result.errorOf(OUR_NODE_NAME)?.message).toBe(
 			"Option 'Write Mode' (writeMode) must be one of all, changed, preview (Write All, Write Changes Only, Preview, Write Nothing), not 'dry-run'",
@@ -406,7 +403,7 @@ describe('Write Mode changed: the requests it costs', () => {
 
 	it('stops when the account properties cannot be read, since values cannot be compared without their types', async () => {
 		const result = await run(
-			upsertWorkflow(rows(1), parameters({ writeMode: 'preview' })),
+			nodeWorkflow(rows(1), parameters({ writeMode: 'preview' })),
 			sandbox,
 			'not-a-token',
 		);
@@ -418,7 +415,7 @@ describe('Write Mode changed: the requests it costs', () => {
 
 	it('with On Error set to continue, puts every item on Error instead, and sends nothing', async () => {
 		const result = await run(
-			upsertWorkflow(rows(2), parameters({ writeMode: 'changed' }), {
+			nodeWorkflow(rows(2), parameters({ writeMode: 'changed' }), {
 				onError: 'continueErrorOutput',
 			}),
 			sandbox,
