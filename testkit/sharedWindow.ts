@@ -10,6 +10,7 @@ import type { HttpAttempt } from '../nodes/HubSpotGoalTargets/engine/retryPolicy
 import type { PreparedInput } from '../nodes/HubSpotGoalTargets/engine/types';
 import { WaitBudget } from '../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../nodes/HubSpotGoalTargets/helpers/inputs';
+import { createPrng } from '../sandbox';
 import { FakeClock, ok, prepared, tenSecondly429, upsertOperation } from './fakes';
 import { busiestWindow, countPerInterval } from './windows';
 
@@ -87,21 +88,10 @@ class Account {
 	}
 }
 
-/** A small seeded generator (mulberry32): the same run every time. */
-export function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export async function runSharedWindow(o: SharedWindowOptions): Promise<SharedWindowResult> {
 	const clock = new FakeClock();
-	const random = seeded(o.seed ?? 1);
+	// Seeded: the same run every time.
+	const random = createPrng(o.seed ?? 1);
 	const account = new Account(o.max, o.intervalMs);
 	let endMs = 0;
 	const send = async (inputs: Array<PreparedInput<UpsertInput>>): Promise<HttpAttempt> => {

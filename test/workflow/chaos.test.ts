@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runWorkflow } from '../../harness/runWorkflow';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { ALL_FAULT_KINDS, startSandbox, type Sandbox } from '../../sandbox';
 import {
 	expectedProperties,
 	ID_PROPERTY,
@@ -74,19 +74,7 @@ describe('chaos: faults, refused rows, quota, isolation, pacing', () => {
 			faults: {
 				rate: 0.3,
 				seed: 11,
-				kinds: [
-					'rateLimit429',
-					'status500',
-					'status502',
-					'status503',
-					'status504',
-					'status423',
-					'status477',
-					'reset',
-					'resetAfterWrite',
-					'hang',
-					'truncated',
-				],
+				kinds: [...ALL_FAULT_KINDS],
 			},
 		});
 		const invalid = (i: number) => i % 97 === 13;

@@ -23,19 +23,9 @@ import {
 	createItemParameterReader,
 	plainJsonReference,
 } from '../../nodes/HubSpotGoalTargets/helpers/itemParameters';
+// A seeded generator (the sandbox's), so a failure can be replayed.
+import { createPrng } from '../../sandbox';
 import { generatedRowsWorkflow, makeRows, NODE_NAME, nodeTypesFor } from '../../testkit/workload';
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const KEYS = [
 	'a',
@@ -285,7 +275,7 @@ async function compare(
 }
 
 function rowsFor(seed: number, count: number): IDataObject[] {
-	const random = prng(seed);
+	const random = createPrng(seed);
 	return Array.from({ length: count }, () => makeObject(random, 0));
 }
 
@@ -344,7 +334,7 @@ describe(`createItemParameterReader gives what getNodeParameter gives (${ENGINE}
 	});
 
 	it("our node's own parameters: ID, trace id, resource mapper (with typed schema), JSON, options, fallbacks", async () => {
-		const random = prng(7);
+		const random = createPrng(7);
 		const pick = () => REFS[Math.floor(random() * REFS.length)];
 		const types = ['string', 'number', 'boolean', 'dateTime', 'options'];
 		for (let run = 0; run < 4; run++) {
