@@ -6,6 +6,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	IWorkflowSettings,
 } from 'n8n-workflow';
@@ -91,8 +92,36 @@ export interface NodeOptions {
 }
 
 /**
- * Trigger → generated rows → HubSpot Goal Targets in "Map Fields" mode, with expressions as a user
- * would write them. `onError` sets the node's error handling (continue on fail).
+ * Our node's parameters that upsert rows (`Row`) by their key in "Map Fields" mode, with expressions as a
+ * user would write them, through a token credential.
+ */
+export function rowUpsertParameters(options: NodeOptions = {}): INodeParameters {
+	return {
+		authentication: 'accessToken',
+		resource: 'goalTarget',
+		operation: 'batchUpsert',
+		idProperty: ID_PROPERTY,
+		inputMode: 'fields',
+		idValue: '={{ $json.key }}',
+		properties: {
+			mappingMode: 'defineBelow',
+			value: {
+				hs_goal_name: '={{ $json.name }}',
+				hs_target_amount: '={{ $json.amount }}',
+				hs_milestone: '={{ $json.milestone }}',
+				hs_start_datetime: '={{ $json.start }}',
+				hs_end_datetime: '={{ $json.end }}',
+			},
+			matchingColumns: [],
+			schema: [],
+		},
+		options: { ...options },
+	};
+}
+
+/**
+ * Trigger → generated rows → HubSpot Goal Targets upserting them (`rowUpsertParameters`). `onError`
+ * sets the node's error handling (continue on fail).
  */
 export function generatedRowsWorkflow(
 	options: NodeOptions = {},
@@ -126,27 +155,7 @@ export function generatedRowsWorkflow(
 				typeVersion: 1,
 				position: [400, 0],
 				...(nodeSettings.onError ? { onError: nodeSettings.onError } : {}),
-				parameters: {
-					authentication: 'accessToken',
-					resource: 'goalTarget',
-					operation: 'batchUpsert',
-					idProperty: ID_PROPERTY,
-					inputMode: 'fields',
-					idValue: '={{ $json.key }}',
-					properties: {
-						mappingMode: 'defineBelow',
-						value: {
-							hs_goal_name: '={{ $json.name }}',
-							hs_target_amount: '={{ $json.amount }}',
-							hs_milestone: '={{ $json.milestone }}',
-							hs_start_datetime: '={{ $json.start }}',
-							hs_end_datetime: '={{ $json.end }}',
-						},
-						matchingColumns: [],
-						schema: [],
-					},
-					options: { ...options },
-				},
+				parameters: rowUpsertParameters(options),
 			},
 		],
 		connections: {
