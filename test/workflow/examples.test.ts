@@ -1,7 +1,10 @@
+import { readdirSync } from 'node:fs';
+
 import type { ResourceMapperFields } from 'n8n-workflow';
 
 import {
 	changeCountsOf,
+	EXAMPLES_DIR,
 	listExamples,
 	loadExample,
 	operationOf,
@@ -9,7 +12,7 @@ import {
 } from '../../harness/examples';
 import { expectedMapperSchema, mapperOf } from '../../harness/exampleSchema';
 import { loadOptionsContext } from '../../harness/loadOptions';
-import { loadOwnNode } from '../../harness/nodeTypes';
+import { loadOwnNode, NODE_TYPE } from '../../harness/nodeTypes';
 import { pairedIndexes, run, tokenCredentials } from '../../testkit/workflowRun';
 import { useSandbox } from '../../testkit/sandboxFixture';
 
@@ -18,8 +21,15 @@ const sandbox = useSandbox({ rateLimit: false });
 describe('example workflows', () => {
 	const files = listExamples();
 
-	it('exist', () => {
+	it('are every file in examples/, each checking the outputs of one of our nodes', () => {
+		// A file not named *.workflow.json would be left out of the runs below without a word.
 		expect(files.length).toBeGreaterThan(0);
+		expect(files).toEqual(readdirSync(EXAMPLES_DIR).sort());
+		for (const file of files) {
+			const { nodes, meta } = loadExample(file);
+			const checked = nodes.find((node) => node.name === meta?.expected?.node);
+			expect({ file, checks: checked?.type }).toEqual({ file, checks: NODE_TYPE });
+		}
 	});
 
 	it.each(files)('%s runs green with the expected Success and Error items', async (file) => {
