@@ -31,6 +31,16 @@ export const pairedIndexes = (items: INodeExecutionData[]) =>
 
 export const errorOf = (item: INodeExecutionData) => item.json.error as IDataObject;
 
+/** Every input item is on exactly one of the two outputs: their paired items are 0 … count − 1, once each. */
+export function expectEachItemOnce(
+	count: number,
+	success: INodeExecutionData[],
+	errors: INodeExecutionData[],
+): void {
+	const indexes = [...pairedIndexes(success), ...pairedIndexes(errors)].sort((a, b) => a - b);
+	expect(indexes).toEqual([...Array(count).keys()]);
+}
+
 /** n rows with unique keys, in the shape a spreadsheet would give. */
 export function goalRows(n: number, prefix = 'K'): IDataObject[] {
 	return Array.from({ length: n }, (_, i) => ({

@@ -21,13 +21,11 @@ import {
 	type NodeOptions,
 	type Row,
 } from '../../testkit/workload';
+import { expectEachItemOnce, pairedIndexes } from '../../testkit/workflowRun';
 
 const credentials = (url: string, token: string) => ({
 	hubSpotGoalTargetsTokenApi: { accessToken: token, baseUrl: url },
 });
-
-const indexes = (items: INodeExecutionData[]) =>
-	items.map((item) => (item.pairedItem as { item: number }).item);
 
 async function run(
 	sandboxUrl: string,
@@ -42,19 +40,9 @@ async function run(
 	});
 }
 
-/** Every input exactly once across Success and Error. */
-function expectEachItemOnce(
-	success: INodeExecutionData[],
-	errors: INodeExecutionData[],
-	count: number,
-) {
-	const all = [...indexes(success), ...indexes(errors)].sort((a, b) => a - b);
-	expect(all).toEqual([...Array(count).keys()]);
-}
-
 /** Every Success item is in the sandbox with the values sent. */
 function expectWritten(sandbox: Sandbox, rows: Row[], success: INodeExecutionData[]) {
-	for (const index of indexes(success)) {
+	for (const index of pairedIndexes(success)) {
 		const row = rows[index];
 		const record = sandbox.store.getByProperty(ID_PROPERTY, row.key);
 		expect(record).toBeDefined();
@@ -88,10 +76,10 @@ describe('chaos: faults, refused rows, quota, isolation, pacing', () => {
 		});
 		expect(result.run.status).toBe('success');
 		const [success, errors] = result.outputsOf(NODE_NAME);
-		expectEachItemOnce(success, errors, rows.length);
+		expectEachItemOnce(rows.length, success, errors);
 
 		const invalidIndexes = rows.map((_, i) => i).filter(invalid);
-		expect(indexes(errors)).toEqual(invalidIndexes);
+		expect(pairedIndexes(errors)).toEqual(invalidIndexes);
 		for (const item of errors) {
 			expect((item.json.error as { message: string }).message).toContain(
 				'lots was not a valid number',
@@ -134,7 +122,7 @@ describe('chaos: faults, refused rows, quota, isolation, pacing', () => {
 			);
 			expect(result.run.status).toBe('success');
 			const [success, errors] = result.outputsOf(NODE_NAME);
-			expectEachItemOnce(success, errors, rows.length);
+			expectEachItemOnce(rows.length, success, errors);
 			expect(success).toHaveLength(1100);
 			expectWritten(sandbox, rows, success);
 			const messages = errors.map((item) => (item.json.error as { message: string }).message);
@@ -228,10 +216,10 @@ describe('isolation against HubSpot faked at the HTTP level', () => {
 		const result = await run(url, 'pat-na1-fake', rows, { validateProperties: false });
 		expect(result.run.status).toBe('success');
 		const [success, errors] = result.outputsOf(NODE_NAME);
-		expect(indexes(errors)).toEqual([42]);
+		expect(pairedIndexes(errors)).toEqual([42]);
 		expect((errors[0].json.error as { message: string }).message).toContain('Invalid input JSON');
 		expect(success).toHaveLength(99);
-		expectEachItemOnce(success, errors, 100);
+		expectEachItemOnce(100, success, errors);
 		expect(requests[0]).toBe(100);
 		expect(requests.length - 1).toBeLessThanOrEqual(14);
 	});

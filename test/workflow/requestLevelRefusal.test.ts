@@ -10,12 +10,13 @@
  * test; Delete's in test/unit/engine/refusedParameters.test.ts, since the node sends nothing the
  * sandbox's archive refuses).
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
 import {
 	basicProperties,
 	errorOf,
+	expectEachItemOnce,
 	goalRows,
 	outputs,
 	pairedIndexes,
@@ -36,16 +37,6 @@ async function runNode(items: IDataObject[], parameters: INodeParameters) {
 	const result = await run(nodeWorkflow(items, parameters), sandbox);
 	expect(result.run.status).toBe('success');
 	return outputs(result);
-}
-
-/** Every item is on exactly one of the two outputs. */
-function expectEachItemOnce(
-	count: number,
-	success: INodeExecutionData[],
-	errors: INodeExecutionData[],
-) {
-	const indexes = [...pairedIndexes(success), ...pairedIndexes(errors)].sort((a, b) => a - b);
-	expect(indexes).toEqual([...Array(count).keys()]);
 }
 
 const NON_UNIQUE = /non-unique 0-74 property hs_goal_name/;
