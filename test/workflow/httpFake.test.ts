@@ -3,11 +3,8 @@
  * inputs only by id, or leave an input out entirely, and a 409. Also checks every request body the
  * node sends against the project's schema for it (and HubSpot's OpenAPI files when present).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import { runWorkflow } from '../../harness/runWorkflow';
-import { fieldsParameters, nodeWorkflow } from '../../harness/workflows';
+import { fieldsParameters } from '../../harness/workflows';
+import { runAgainst, useFakeHubSpot } from '../../testkit/fakeHubSpot';
 import { hubspotFilesPresent } from '../../testkit/hubspotOpenApi';
 import { reportHubSpotFiles, requestSchemaFor, validateContract } from '../../testkit/openapi';
 import {
@@ -28,31 +25,10 @@ type Responder = (inputs: Input[]) => { status: number; body: unknown };
 
 reportHubSpotFiles();
 
-let server: Server;
-let url: string;
+const fake = useFakeHubSpot();
+const received = fake.received;
 let respond: Responder;
-const received: Array<{ url: string; body: unknown }> = [];
-
-async function bodyOf(request: IncomingMessage): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
-
-beforeAll(async () => {
-	server = createServer((request, response) => {
-		void bodyOf(request).then((body) => {
-			received.push({ url: request.url ?? '', body });
-			const { status, body: answer } = respond((body as { inputs: Input[] }).inputs);
-			response.writeHead(status, { 'content-type': 'application/json' });
-			response.end(JSON.stringify(answer));
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => await new Promise((resolve) => server.close(resolve)));
-beforeEach(() => (received.length = 0));
+fake.respond = (request) => respond((request.body as { inputs: Input[] }).inputs);
 
 const result = (input: Input, n: number, echoTrace = true) => ({
 	id: String(100 + n),
@@ -82,9 +58,7 @@ async function runAgainstFake(rows = goalRows(4), extraOptions = {}) {
 	const parameters = fieldsParameters(basicProperties, {
 		options: { validateProperties: false, ...extraOptions },
 	});
-	return await runWorkflow(nodeWorkflow(rows, parameters), {
-		credentials: { hubSpotGoalTargetsTokenApi: { accessToken: 'fake-token', baseUrl: url } },
-	});
+	return await runAgainst(fake, 'batchUpsert', parameters, rows);
 }
 
 describe('HubSpot faked at the HTTP level', () => {
@@ -166,7 +140,7 @@ describe('HubSpot faked at the HTTP level', () => {
 		rows[3] = { ...rows[0] };
 		await runAgainstFake(rows);
 		expect(received).toHaveLength(2);
-		for (const { url: path, body } of received) {
+		for (const { path, body } of received) {
 			expect(requestSchemaFor(path)).toBe('batch-upsert-request');
 			const checks = validateContract('batch-upsert-request', body);
 			expect(checks.filter((check) => !check.valid)).toEqual([]);
