@@ -4,9 +4,6 @@
  * HubSpot refuses inside a 207; the daily quota running out midway; a record that makes HubSpot
  * refuse a whole batch without naming it; and pacing at HubSpot's window. Fixed seeds throughout.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runWorkflow } from '../../harness/runWorkflow';
@@ -21,6 +18,7 @@ import {
 	type NodeOptions,
 	type Row,
 } from '../../testkit/workload';
+import { useFakeHubSpot } from '../../testkit/fakeHubSpot';
 import { expectEachItemOnce, pairedIndexes } from '../../testkit/workflowRun';
 
 const credentials = (url: string, token: string) => ({
@@ -154,72 +152,59 @@ describe('chaos: faults, refused rows, quota, isolation, pacing', () => {
 });
 
 describe('isolation against HubSpot faked at the HTTP level', () => {
-	let server: Server;
-	let url: string;
-	let requests: number[] = [];
+	const fake = useFakeHubSpot();
 	const BAD = 'iso-42';
-
-	beforeAll(async () => {
-		server = createServer((request, response) => {
-			const chunks: Buffer[] = [];
-			request.on('data', (chunk: Buffer) => chunks.push(chunk));
-			request.on('end', () => {
-				const { inputs } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-					inputs: Array<{
-						id: string;
-						idProperty: string;
-						properties: Record<string, string>;
-						objectWriteTraceId: string;
-					}>;
+	fake.respond = (request) => {
+		const { inputs } = request.body as {
+			inputs: Array<{
+				id: string;
+				idProperty: string;
+				properties: Record<string, string>;
+				objectWriteTraceId: string;
+			}>;
+		};
+		// Refused whole, and the answer does not say which input (as HubSpot does for a body it cannot read).
+		return inputs.some((input) => input.id === BAD)
+			? {
+					status: 400,
+					body: {
+						status: 'error',
+						category: 'VALIDATION_ERROR',
+						message: 'Invalid input JSON on line 1, column 9012: Cannot deserialize value',
+						correlationId: 'x',
+					},
+				}
+			: {
+					status: 200,
+					body: {
+						status: 'COMPLETE',
+						startedAt: '2027-01-01T00:00:00.000Z',
+						completedAt: '2027-01-01T00:00:00.000Z',
+						results: inputs.map((input, n) => ({
+							id: String(500 + n),
+							properties: { ...input.properties, [input.idProperty]: input.id },
+							createdAt: '2027-01-01T00:00:00.000Z',
+							updatedAt: '2027-01-01T00:00:00.000Z',
+							archived: false,
+							new: true,
+							objectWriteTraceId: input.objectWriteTraceId,
+						})),
+					},
 				};
-				requests.push(inputs.length);
-				// Refused whole, and the answer does not say which input (as HubSpot does for a body it cannot read).
-				const answer = inputs.some((input) => input.id === BAD)
-					? {
-							status: 400,
-							body: {
-								status: 'error',
-								category: 'VALIDATION_ERROR',
-								message: 'Invalid input JSON on line 1, column 9012: Cannot deserialize value',
-								correlationId: 'x',
-							},
-						}
-					: {
-							status: 200,
-							body: {
-								status: 'COMPLETE',
-								startedAt: '2027-01-01T00:00:00.000Z',
-								completedAt: '2027-01-01T00:00:00.000Z',
-								results: inputs.map((input, n) => ({
-									id: String(500 + n),
-									properties: { ...input.properties, [input.idProperty]: input.id },
-									createdAt: '2027-01-01T00:00:00.000Z',
-									updatedAt: '2027-01-01T00:00:00.000Z',
-									archived: false,
-									new: true,
-									objectWriteTraceId: input.objectWriteTraceId,
-								})),
-							},
-						};
-				response.writeHead(answer.status, { 'content-type': 'application/json' });
-				response.end(JSON.stringify(answer.body));
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	});
-	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+	};
 
 	it('a bad record in a batch of 100: isolation finds exactly it, in at most 2·7 extra requests', async () => {
-		requests = [];
 		const rows = makeRows(100, { prefix: 'iso' });
-		const result = await run(url, 'pat-na1-fake', rows, { validateProperties: false });
+		const result = await run(fake.url, 'pat-na1-fake', rows, { validateProperties: false });
 		expect(result.run.status).toBe('success');
 		const [success, errors] = result.outputsOf(NODE_NAME);
 		expect(pairedIndexes(errors)).toEqual([42]);
 		expect((errors[0].json.error as { message: string }).message).toContain('Invalid input JSON');
 		expect(success).toHaveLength(99);
 		expectEachItemOnce(100, success, errors);
+		const requests = fake.received.map(
+			(request) => (request.body as { inputs: unknown[] }).inputs.length,
+		);
 		expect(requests[0]).toBe(100);
 		expect(requests.length - 1).toBeLessThanOrEqual(14);
 	});
