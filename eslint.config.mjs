@@ -9,6 +9,7 @@ export default [
 			'build/**',
 			'node_modules/**',
 			'test/**',
+			'testkit/**',
 			'sandbox/**',
 			'scripts/**',
 			'e2e/**',

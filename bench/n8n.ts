@@ -42,7 +42,7 @@ import {
 } from '../e2e/n8n';
 import { buildAndPack, installIntoNodesDir } from '../e2e/package';
 import { makeId, NODE_TYPE } from '../e2e/workflows';
-import { expectedProperties, ID_PROPERTY, makeRows, type Row } from '../test/helpers/workload';
+import { expectedProperties, ID_PROPERTY, makeRows, type Row } from '../testkit/workload';
 import { startSandboxChild, type SandboxChild } from './sandboxChild';
 import { breakdown, formatBreakdown, type Breakdown } from './timeline';
 

@@ -30,7 +30,7 @@ import {
 	generatedRowsWorkflow,
 	type NodeOptions,
 	type Row,
-} from '../test/helpers/workload';
+} from '../testkit/workload';
 
 const args = new Map(
 	process.argv.slice(2).map((a) => {

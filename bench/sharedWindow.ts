@@ -4,7 +4,7 @@
  * 429s and time against the ceiling, with the pacers sharing the room (the node's default) and
  * taking all of it each (`share: false`, the node's behaviour before).
  */
-import { runSharedWindow, type SharedWindowOptions } from '../test/helpers/sharedWindow';
+import { runSharedWindow, type SharedWindowOptions } from '../testkit/sharedWindow';
 
 /** HubSpot's 100 per 10 s scaled to 2 s, as the e2e and the bench use it; runs start 30 ms apart. */
 const scaled = { concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 };

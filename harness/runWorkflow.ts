@@ -1,6 +1,6 @@
 /**
  * Runs a workflow in n8n's own execution engine (n8n-core's WorkflowExecute), with our node
- * loaded from dist/ as n8n loads it: for the engine tests, the demo and the benchmark.
+ * loaded from dist/ as n8n loads it: for the workflow tests (test/workflow/), the demo and the benchmark.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,8 +6,11 @@ import type { WorkflowDefinition } from './runWorkflow';
 
 export const OUR_NODE_NAME = 'HubSpot Goal Targets';
 
-/** Manual Trigger → Items → HubSpot Goal Targets, with the given parameters and node settings. */
-export function upsertWorkflow(
+/**
+ * Manual Trigger → Items → HubSpot Goal Targets, with the given parameters and node settings: the workflow
+ * of every operation (`parameters.operation`; Upsert when it names none).
+ */
+export function nodeWorkflow(
 	items: IDataObject[] | { generator: string; count: number },
 	parameters: INodeParameters,
 	nodeSettings: Partial<INode> = {},

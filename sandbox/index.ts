@@ -19,3 +19,5 @@ export { GOAL_TARGET_PROPERTIES, UNIQUE_PROPERTY_NAMES, OBJECT_TYPE_ID } from '.
 export type { PropertyDefinition, PropertyOption, PropertyType } from './properties';
 export { SANDBOX_TOKENS, SANDBOX_OAUTH, READ_SCOPE, WRITE_SCOPE } from './auth';
 export { MAX_BATCH_INPUTS } from './batchInput';
+export { createPrng } from './prng';
+export type { Prng } from './prng';

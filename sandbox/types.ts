@@ -1,6 +1,6 @@
 /**
  * Public types of the local HubSpot goal_targets sandbox.
- * The lead's engine tests, demo and benchmark depend on these shapes: change them additively only.
+ * The workflow tests (test/workflow/), demo and benchmark depend on these shapes: change them additively only.
  */
 
 export type FaultKind =

@@ -8,7 +8,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
-import { fieldsParameters, OUR_NODE_NAME, upsertWorkflow } from '../harness/workflows';
+import { fieldsParameters, OUR_NODE_NAME, nodeWorkflow } from '../harness/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 const TARGETS = 1000;
@@ -54,7 +54,7 @@ const parameters = (writeMode: string) =>
 
 async function night(sandbox: Sandbox, title: string, rows: IDataObject[], writeMode: string) {
 	const before = sandbox.counters();
-	const result = await runWorkflow(upsertWorkflow(rows, parameters(writeMode)), {
+	const result = await runWorkflow(nodeWorkflow(rows, parameters(writeMode)), {
 		credentials: {
 			hubSpotGoalTargetsTokenApi: { accessToken: sandbox.tokens.readWrite, baseUrl: sandbox.url },
 		},

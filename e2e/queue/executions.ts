@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import type { Row } from '../../test/helpers/workload';
+import type { Row } from '../../testkit/workload';
 import type { N8nInstance } from '../n8n';
 import { log, waitFor } from '../util';
 import { NODE_NAME, WEBHOOK_PATH } from './workflow';

@@ -4,7 +4,7 @@
  * execution finished, that the sandbox holds exactly what the Success outputs say (nothing lost,
  * nothing written twice), and how the group shared the window: 429s and time against the ceiling.
  */
-import { makeRows } from '../../test/helpers/workload';
+import { makeRows } from '../../testkit/workload';
 import type { Checks } from '../util';
 import { log } from '../util';
 import type { QueueCluster } from './cluster';

@@ -3,7 +3,7 @@
  * for the account as a whole.
  */
 import type { GoalTargetRecord } from '../../sandbox';
-import { ID_PROPERTY } from '../../test/helpers/workload';
+import { ID_PROPERTY } from '../../testkit/workload';
 
 /** The properties the workflow writes (besides the key). */
 const WRITTEN = [

@@ -4,7 +4,7 @@
  */
 import type { LoggedRequest } from '../../sandbox/requestLog';
 import type { Window } from './sandboxProcess';
-import { busiestWindow, countPerInterval } from '../../test/helpers/windows';
+import { busiestWindow, countPerInterval } from '../../testkit/windows';
 
 /**
  * The shortest time R requests can take through a window of M per W when each takes L to be

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { ID_PROPERTY, NODE_NAME } from '../../test/helpers/workload';
+import { NODE_NAME, rowUpsertParameters } from '../../testkit/workload';
 import { makeId, NODE_TYPE, TOKEN_CRED_TYPE } from '../workflows';
 
 export const WORKFLOW_ID = makeId('queueLoad', 1);
@@ -66,27 +66,7 @@ export function queueWorkflow(options: {
 				typeVersion: 1,
 				position: [440, 0],
 				credentials: { [TOKEN_CRED_TYPE]: { id: CREDENTIAL_ID, name: 'Queue e2e sandbox token' } },
-				parameters: {
-					authentication: 'accessToken',
-					resource: 'goalTarget',
-					operation: 'batchUpsert',
-					idProperty: ID_PROPERTY,
-					inputMode: 'fields',
-					idValue: '={{ $json.key }}',
-					properties: {
-						mappingMode: 'defineBelow',
-						value: {
-							hs_goal_name: '={{ $json.name }}',
-							hs_target_amount: '={{ $json.amount }}',
-							hs_milestone: '={{ $json.milestone }}',
-							hs_start_datetime: '={{ $json.start }}',
-							hs_end_datetime: '={{ $json.end }}',
-						},
-						matchingColumns: [],
-						schema: [],
-					},
-					options: { ...options },
-				},
+				parameters: rowUpsertParameters(options),
 			},
 		],
 		connections: {

@@ -12,16 +12,16 @@ import {
 	hubspotFilesPresent,
 	loadHubSpotFile,
 	validateAgainstHubSpot,
-} from '../helpers/hubspotOpenApi';
-import { hubspotCounterparts, reportHubSpotFiles, requestSchemaFor } from '../helpers/openapi';
+} from '../../testkit/hubspotOpenApi';
+import { hubspotCounterparts, reportHubSpotFiles, requestSchemaFor } from '../../testkit/openapi';
 import {
 	PROJECT_SCHEMAS,
 	PROJECT_SCHEMA_DIR,
 	ProjectSchema,
 	projectSchemaDocuments,
 	validateProjectSchema,
-} from '../helpers/projectSchemas';
-import { BEYOND_HUBSPOT_FILES, compareSchemas, samplesOf } from '../helpers/schemaAgreement';
+} from '../../testkit/projectSchemas';
+import { BEYOND_HUBSPOT_FILES, compareSchemas, samplesOf } from '../../testkit/schemaAgreement';
 
 reportHubSpotFiles();
 

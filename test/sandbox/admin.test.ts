@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { Sandbox, startSandbox } from '../../sandbox';
 import { optionsFromArgs } from '../../sandbox/cli';
-import { call, key, upsert } from './helpers';
+import { call, key, upsert } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 interface State {
 	records: Array<{
@@ -16,11 +16,7 @@ interface State {
 	tokens: { readWrite: string; readOnly: string };
 }
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: { max: 50, intervalMs: 10_000 } });
-});
-afterAll(() => sb.close());
+const sb = useSandbox({ rateLimit: { max: 50, intervalMs: 10_000 } }, { reset: false });
 
 test('GET /__sandbox/state shows records and counters without auth; POST /__sandbox/reset empties everything', async () => {
 	await upsert(sb, [key('a-1', { hs_goal_name: 'A' }), key('a-2')]);

@@ -1,13 +1,16 @@
 /** Batch archive (204, no body) and what archived records mean for the other endpoints. */
-import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, PublicObjectLike, VERSIONS, call, key, objectsPath, upsert } from './helpers';
+import {
+	BatchAnswer,
+	PublicObjectLike,
+	VERSIONS,
+	call,
+	key,
+	objectsPath,
+	upsert,
+} from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false, shuffleResults: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.reset());
+const sb = useSandbox({ rateLimit: false, shuffleResults: false });
 
 async function seed(keys: string[]): Promise<string[]> {
 	const res = await upsert<BatchAnswer>(

@@ -1,5 +1,5 @@
-import { Sandbox, startSandbox } from '../../sandbox';
-import { call, key, upsert } from './helpers';
+import { call, key, upsert } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 interface ErrorBody {
 	status: string;
@@ -18,15 +18,7 @@ interface TokenBody {
 	scopes: string[];
 }
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-	sb.reset();
-	sb.configure({ oauthTokenTtlSec: 1800 });
-});
+const sb = useSandbox({ rateLimit: false }, { restore: { oauthTokenTtlSec: 1800 } });
 
 const form = (
 	fields: Record<string, string>,

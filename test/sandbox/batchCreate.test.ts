@@ -1,15 +1,17 @@
-import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, VERSIONS, Version, call, objectsPath, partial } from './helpers';
+import {
+	BatchAnswer,
+	VERSIONS,
+	Version,
+	call,
+	objectsPath,
+	partial,
+} from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false, shuffleResults: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-	sb.configure({ requiredProperties: [] });
-	sb.reset();
-});
+const sb = useSandbox(
+	{ rateLimit: false, shuffleResults: false },
+	{ restore: { requiredProperties: [] } },
+);
 
 const create = (version: Version, inputs: unknown[]) =>
 	call<BatchAnswer & { category?: string; message?: string }>(

@@ -1,10 +1,17 @@
-import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, VERSIONS, call, key, objectsPath, partial, upsert } from './helpers';
+import {
+	BatchAnswer,
+	VERSIONS,
+	call,
+	key,
+	objectsPath,
+	partial,
+	upsert,
+} from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
+const sb = useSandbox({ rateLimit: false }, { reset: false });
 let ids: string[];
 beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false });
 	const res = await upsert<BatchAnswer>(
 		sb,
 		[1, 2, 3].map((i) =>
@@ -16,7 +23,6 @@ beforeAll(async () => {
 	);
 	expect(res.status).toBe(200);
 });
-afterAll(() => sb.close());
 
 const read = (version: (typeof VERSIONS)[number], body: unknown, query = '') =>
 	call<BatchAnswer>(sb, 'POST', objectsPath(version, `/batch/read${query}`), { body });

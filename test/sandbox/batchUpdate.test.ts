@@ -1,15 +1,21 @@
-import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, VERSIONS, Version, call, key, objectsPath, partial, upsert } from './helpers';
+import {
+	BatchAnswer,
+	VERSIONS,
+	Version,
+	call,
+	key,
+	objectsPath,
+	partial,
+	upsert,
+} from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
+const sb = useSandbox(
+	{ rateLimit: false, shuffleResults: false },
+	{ restore: { requiredProperties: [] } },
+);
 let ids: string[];
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false, shuffleResults: false });
-});
-afterAll(() => sb.close());
 beforeEach(async () => {
-	sb.configure({ requiredProperties: [] });
-	sb.reset();
 	await upsert(sb, [
 		key('u-1', { hs_goal_name: 'One', hs_target_amount: '1' }),
 		key('u-2', { hs_goal_name: 'Two', goal_sync_id: 'sync-2' }),

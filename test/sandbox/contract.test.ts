@@ -2,23 +2,19 @@
  * Contract: every kind of body the sandbox sends matches the project's schema for it (test/contract/schemas) and,
  * when HubSpot's OpenAPI files are present, HubSpot's schemas for it in the v3, 2026-03 and 2026-09 files.
  */
-import { FaultKind, Sandbox, startSandbox } from '../../sandbox';
-import { expectContract, reportHubSpotFiles } from '../helpers/openapi';
-import { UPSERT_PATH, call, key, upsert } from './helpers';
+import { FaultKind } from '../../sandbox';
+import { expectContract, reportHubSpotFiles } from '../../testkit/openapi';
+import { UPSERT_PATH, call, key, upsert } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 const GT = '/crm/v3/objects/goal_targets';
 
 reportHubSpotFiles();
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-	sb.configure({ rateLimit: false, dailyLimit: 500_000, faults: undefined });
-	sb.reset();
-});
+const sb = useSandbox(
+	{ rateLimit: false },
+	{ restore: { rateLimit: false, dailyLimit: 500_000, faults: undefined } },
+);
 
 describe('upsert responses', () => {
 	test('200 batch-upsert-response (create and update)', async () => {

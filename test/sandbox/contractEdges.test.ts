@@ -4,26 +4,33 @@
  * lists, 2026-09 required properties. Each body matches the project's schema (and HubSpot's when present); the
  * requests are checked against the request schemas, so they are bodies the node may send.
  */
-import { Sandbox, startSandbox } from '../../sandbox';
-import { expectContract, reportHubSpotFiles } from '../helpers/openapi';
-import { BatchAnswer, VERSIONS, Version, call, key, objectsPath, upsert } from './helpers';
+import { expectContract, reportHubSpotFiles } from '../../testkit/openapi';
+import {
+	BatchAnswer,
+	VERSIONS,
+	Version,
+	call,
+	key,
+	objectsPath,
+	upsert,
+} from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 reportHubSpotFiles();
 
-let sb: Sandbox;
+const sb = useSandbox(
+	{ rateLimit: false, searchRateLimit: false },
+	{
+		restore: {
+			rateLimit: false,
+			searchRateLimit: false,
+			requiredProperties: [],
+			faults: undefined,
+		},
+	},
+);
 let ids: string[];
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false, searchRateLimit: false });
-});
-afterAll(() => sb.close());
 beforeEach(async () => {
-	sb.configure({
-		rateLimit: false,
-		searchRateLimit: false,
-		requiredProperties: [],
-		faults: undefined,
-	});
-	sb.reset();
 	const seeded = await upsert<BatchAnswer>(
 		sb,
 		[1, 2, 3].map((i) =>

@@ -4,19 +4,22 @@
  * answer schema (and HubSpot's counterparts when its files are present). A partly failed batch answers 207, on
  * 2026-09 200/201 (as its files declare): either way the body is a `...-with-errors` shape.
  */
-import { Sandbox, startSandbox } from '../../sandbox';
-import { expectContract, reportHubSpotFiles } from '../helpers/openapi';
-import type { ProjectSchema } from '../helpers/projectSchemas';
-import { BatchAnswer, CallResult, VERSIONS, Version, call, objectsPath, partial } from './helpers';
+import { expectContract, reportHubSpotFiles } from '../../testkit/openapi';
+import type { ProjectSchema } from '../../testkit/projectSchemas';
+import {
+	BatchAnswer,
+	CallResult,
+	VERSIONS,
+	Version,
+	call,
+	objectsPath,
+	partial,
+} from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 reportHubSpotFiles();
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false, searchRateLimit: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.reset());
+const sb = useSandbox({ rateLimit: false, searchRateLimit: false });
 
 const PROPERTIES: Record<Version, string> = {
 	v3: '/crm/v3/properties/goal_targets',

@@ -1,15 +1,11 @@
-import { FaultKind, Sandbox, startSandbox } from '../../sandbox';
-import { UPSERT_PATH, call, key, rawRequest, upsert } from './helpers';
+import { FaultKind, startSandbox } from '../../sandbox';
+import { UPSERT_PATH, call, key, rawRequest, upsert } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false, shuffleResults: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-	sb.configure({ faults: undefined, latencyMs: 0 });
-	sb.reset();
-});
+const sb = useSandbox(
+	{ rateLimit: false, shuffleResults: false },
+	{ restore: { faults: undefined, latencyMs: 0 } },
+);
 
 const only = (kind: FaultKind): void => sb.configure({ faults: { rate: 1, kinds: [kind] } });
 const body = (id: string): string => JSON.stringify({ inputs: [key(id, { hs_goal_name: 'x' })] });

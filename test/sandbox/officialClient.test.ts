@@ -5,13 +5,9 @@
  */
 import { Client } from '@hubspot/api-client';
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/goals';
-import { Sandbox, startSandbox } from '../../sandbox';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(() => sb.close());
+const sb = useSandbox();
 
 test('batch upsert through @hubspot/api-client, then read back through the list API', async () => {
 	const client = new Client({ accessToken: sb.tokens.readWrite, basePath: sb.url });

@@ -3,15 +3,15 @@
  * (v3, 2026-03, 2026-09 goal targets and the 2026-09 objects file, with objectType goal_targets and 0-74; the
  * properties reads) is served, with the scope the file asks for; and every route the sandbox serves is in a file.
  */
-import { Sandbox, startSandbox } from '../../sandbox';
 import {
 	HubSpotFile,
 	OBJECT_FILES,
 	hubSpotDoc,
 	hubspotFilesPresent,
-} from '../helpers/hubspotOpenApi';
-import { reportHubSpotFiles } from '../helpers/openapi';
-import { VERSIONS, call, objectsPath } from './helpers';
+} from '../../testkit/hubspotOpenApi';
+import { reportHubSpotFiles } from '../../testkit/openapi';
+import { VERSIONS, call, objectsPath } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 reportHubSpotFiles();
 
@@ -58,11 +58,7 @@ function readScopeSuffices(file: HubSpotFile, path: string, method: string): boo
 const describeWithHubSpot = hubspotFilesPresent() ? describe : describe.skip;
 
 describeWithHubSpot("routes against HubSpot's files", () => {
-	let sb: Sandbox;
-	beforeAll(async () => {
-		sb = await startSandbox({ rateLimit: false, searchRateLimit: false });
-	});
-	afterAll(() => sb.close());
+	const sb = useSandbox({ rateLimit: false, searchRateLimit: false });
 
 	test("every goal-target operation in the files is served, with the file's scope", async () => {
 		let checked = 0;

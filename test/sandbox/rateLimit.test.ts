@@ -1,5 +1,5 @@
-import { Sandbox, startSandbox } from '../../sandbox';
-import { call, key, upsert } from './helpers';
+import { call, key, upsert } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 interface RateBody {
 	status: string;
@@ -9,15 +9,10 @@ interface RateBody {
 	correlationId: string;
 }
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: { max: 5, intervalMs: 500 } });
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-	sb.configure({ rateLimit: { max: 5, intervalMs: 500 }, dailyLimit: 500_000 });
-	sb.reset();
-});
+const sb = useSandbox(
+	{ rateLimit: { max: 5, intervalMs: 500 } },
+	{ restore: { rateLimit: { max: 5, intervalMs: 500 }, dailyLimit: 500_000 } },
+);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -1,5 +1,6 @@
-import { GOAL_TARGET_PROPERTIES, Sandbox, startSandbox } from '../../sandbox';
-import { call, key, upsert } from './helpers';
+import { GOAL_TARGET_PROPERTIES } from '../../sandbox';
+import { call, key, upsert } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 interface Obj {
 	id: string;
@@ -28,9 +29,8 @@ interface Prop {
 	};
 }
 
-let sb: Sandbox;
+const sb = useSandbox({ rateLimit: false }, { reset: false });
 beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false });
 	const inputs = Array.from({ length: 25 }, (_, i) =>
 		key(`list-${String(i).padStart(2, '0')}`, {
 			hs_goal_name: `Goal ${i}`,
@@ -39,7 +39,6 @@ beforeAll(async () => {
 	);
 	await upsert(sb, inputs);
 });
-afterAll(() => sb.close());
 
 describe('GET /crm/v3/objects/goal_targets', () => {
 	test('default page: 10 records, default properties only, paging.next.after', async () => {

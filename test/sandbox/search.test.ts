@@ -1,5 +1,6 @@
-import { Sandbox, startSandbox } from '../../sandbox';
-import { PublicObjectLike, VERSIONS, Version, call, objectsPath } from './helpers';
+import { startSandbox } from '../../sandbox';
+import { PublicObjectLike, VERSIONS, Version, call, objectsPath } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 interface SearchAnswer {
 	total: number;
@@ -7,9 +8,8 @@ interface SearchAnswer {
 	paging?: { next: { after: string } };
 }
 
-let sb: Sandbox;
+const sb = useSandbox({ searchRateLimit: false }, { reset: false });
 beforeAll(async () => {
-	sb = await startSandbox({ searchRateLimit: false });
 	const rows: Array<Record<string, string>> = [
 		{
 			hs_goal_name: 'Q1 revenue EMEA',
@@ -44,7 +44,6 @@ beforeAll(async () => {
 	const archived = sb.store.list().find((r) => r.properties.hs_goal_name === 'Archived revenue');
 	sb.store.archive(archived?.id as string);
 });
-afterAll(() => sb.close());
 
 const search = (body: unknown, version: Version = 'v3') =>
 	call<SearchAnswer & { category?: string; message?: string }>(
@@ -279,13 +278,11 @@ describe('query, sorts, properties', () => {
 });
 
 describe('paging and the 10,000-result cap', () => {
-	let big: Sandbox;
+	const big = useSandbox({ searchRateLimit: false, rateLimit: false }, { reset: false });
 	beforeAll(async () => {
-		big = await startSandbox({ searchRateLimit: false, rateLimit: false });
 		for (let i = 0; i < 10_050; i++)
 			big.store.create({ hs_goal_name: `Goal ${i}`, hs_target_amount: String(i) });
 	});
-	afterAll(() => big.close());
 	const bigSearch = (body: unknown) =>
 		call<SearchAnswer & { category?: string; message?: string }>(
 			big,

@@ -1,12 +1,8 @@
 /** The single-record calls: POST (create), GET, PATCH (update), DELETE (archive) on every version. */
-import { Sandbox, startSandbox } from '../../sandbox';
-import { PublicObjectLike, VERSIONS, call, objectsPath } from './helpers';
+import { PublicObjectLike, VERSIONS, call, objectsPath } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false });
-});
-afterAll(() => sb.close());
+const sb = useSandbox({ rateLimit: false });
 
 describe.each(VERSIONS)('single-record calls on %s', (version) => {
 	test('create 201, get 200, update 200 (also by idProperty), delete 204, then get 404', async () => {

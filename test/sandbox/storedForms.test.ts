@@ -3,18 +3,13 @@
  * sent; reads return the properties asked for by name with null when they have no value; and it counts the
  * requests that could have written something.
  */
-import { Sandbox, startSandbox } from '../../sandbox';
-import { expectContract, reportHubSpotFiles } from '../helpers/openapi';
-import { BatchAnswer, VERSIONS, call, key, objectsPath, upsert } from './helpers';
+import { expectContract, reportHubSpotFiles } from '../../testkit/openapi';
+import { BatchAnswer, VERSIONS, call, key, objectsPath, upsert } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 reportHubSpotFiles();
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.reset());
+const sb = useSandbox({ rateLimit: false });
 
 const read = (version: (typeof VERSIONS)[number], ids: string[], properties: string[]) =>
 	call<BatchAnswer>(sb, 'POST', objectsPath(version, '/batch/read'), {

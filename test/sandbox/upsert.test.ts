@@ -1,6 +1,7 @@
-import { Sandbox, startSandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
 import type { UpsertResult as Result } from '../../sandbox/upsert';
-import { key, upsert, call, UPSERT_PATH } from './helpers';
+import { key, upsert, call, UPSERT_PATH } from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
 interface StdError {
 	status: string;
@@ -23,12 +24,7 @@ interface ErrorBody {
 	errors?: Array<{ message: string; code?: string; context?: Record<string, string[]> }>;
 }
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: false, shuffleResults: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => sb.reset());
+const sb = useSandbox({ rateLimit: false, shuffleResults: false });
 
 describe('create and update', () => {
 	test('creates a record: 200, new:true, numeric id, sent properties plus hs_* defaults', async () => {

@@ -2,18 +2,21 @@
  * The three API versions' paths: upsert (2026-09 only on the generic objects path, which is the same path), list,
  * properties; the scopes every operation needs on every version; rate-limit headers on all but search.
  */
-import { Sandbox, startSandbox } from '../../sandbox';
-import { BatchAnswer, VERSIONS, Version, call, key, objectsPath, partial } from './helpers';
+import {
+	BatchAnswer,
+	VERSIONS,
+	Version,
+	call,
+	key,
+	objectsPath,
+	partial,
+} from '../../testkit/sandboxCalls';
+import { useSandbox } from '../../testkit/sandboxFixture';
 
-let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox({ rateLimit: { max: 1000, intervalMs: 10_000 }, searchRateLimit: false });
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-	sb.configure({ requiredProperties: [] });
-	sb.reset();
-});
+const sb = useSandbox(
+	{ rateLimit: { max: 1000, intervalMs: 10_000 }, searchRateLimit: false },
+	{ restore: { requiredProperties: [] } },
+);
 
 const PROPERTIES: Record<Version, string> = {
 	v3: '/crm/v3/properties/goal_targets',

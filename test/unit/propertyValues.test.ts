@@ -5,6 +5,7 @@ import {
 	convertPropertyValue,
 	propertyRefusal,
 } from '../../nodes/HubSpotGoalTargets/helpers/propertyValues';
+import { readDates, readDatesInZones } from '../../testkit/dateReadings';
 
 const number: HubSpotProperty = { name: 'amount', type: 'number' };
 const bool: HubSpotProperty = { name: 'flag', type: 'bool', fieldType: 'booleancheckbox' };
@@ -112,9 +113,18 @@ describe('convertPropertyValue', () => {
 });
 
 describe('convertPropertyValue never silently changes a value', () => {
-	it('runs in the time zone TZ names (npm test runs this file under several)', () => {
-		const zone = process.env.TZ;
-		if (zone) expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(zone);
+	it('reads dates and date-times the same whatever time zone the process runs in', () => {
+		// npm run test:timezones also runs this whole file under TZ.
+		const here = readDates();
+		const zones = [
+			'Pacific/Kiritimati',
+			'Pacific/Pago_Pago',
+			'America/Los_Angeles',
+			'Australia/Adelaide',
+		];
+		const elsewhere = readDatesInZones(zones);
+		expect(elsewhere.map((run) => run.runtimeZone)).toEqual(zones);
+		for (const run of elsewhere) expect(run.readings).toEqual(here);
 	});
 
 	it.each([

@@ -16,7 +16,7 @@ import {
 	upsertChunks,
 	upsertOperation,
 	ownLogPacer,
-} from '../../helpers/fakes';
+} from '../../../testkit/fakes';
 
 function options(
 	clock: FakeClock,

@@ -5,7 +5,7 @@ import {
 } from '../../../nodes/HubSpotGoalTargets/engine/cancel';
 import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import { hubSpotApiRequest } from '../../../nodes/HubSpotGoalTargets/transport/request';
-import { FakeClock } from '../../helpers/fakes';
+import { FakeClock } from '../../../testkit/fakes';
 
 describe("the execution's cancel signal", () => {
 	it('ends a wait at once, and a wait started after the abort never starts', async () => {

@@ -1,7 +1,7 @@
 import { ChunkBuilder, chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
-import { upsertChunks } from '../../helpers/fakes';
+import { upsertChunks } from '../../../testkit/fakes';
 
 function inputs(ids: string[], idProperty = 'k'): Array<PreparedInput<UpsertInput>> {
 	return ids.map((id, seq) => ({

@@ -21,7 +21,7 @@ import {
 	tenSecondly429,
 	upsertChunks,
 	upsertOperation,
-} from '../../helpers/fakes';
+} from '../../../testkit/fakes';
 
 function options<I = UpsertInput>(
 	clock: FakeClock,

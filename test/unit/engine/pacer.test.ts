@@ -3,8 +3,8 @@ import {
 	MAX_PAUSE_MS,
 	RateLimitPacer,
 } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
-import { FakeClock, flush } from '../../helpers/fakes';
-import { busiestWindow } from '../../helpers/windows';
+import { FakeClock, flush } from '../../../testkit/fakes';
+import { busiestWindow } from '../../../testkit/windows';
 
 const headers = (max: number, intervalMs: number, remaining?: number): Record<string, string> => ({
 	'X-HubSpot-RateLimit-Max': String(max),

@@ -1,5 +1,5 @@
 import { pacerFor } from '../../../nodes/HubSpotGoalTargets/engine/pacerRegistry';
-import { FakeClock, ownLogPacer } from '../../helpers/fakes';
+import { FakeClock, ownLogPacer } from '../../../testkit/fakes';
 
 describe('pacerFor: one pacer per app and credential in the process', () => {
 	it('gives runs on the same key the same pacer, other keys their own, no key a pacer of its own', async () => {

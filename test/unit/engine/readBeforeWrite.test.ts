@@ -23,7 +23,7 @@ import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/typ
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import type { PropertyLookup } from '../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
-import { FakeClock, status, upsertOperation, ownLogPacer } from '../../helpers/fakes';
+import { FakeClock, status, upsertOperation, ownLogPacer } from '../../../testkit/fakes';
 
 const schema: PropertyLookup = new Map([
 	['hs_target_amount', { name: 'hs_target_amount', type: 'number', fieldType: 'number' }],

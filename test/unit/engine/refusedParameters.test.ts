@@ -22,7 +22,7 @@ import {
 	upsertChunks,
 	upsertOperation,
 	ownLogPacer,
-} from '../../helpers/fakes';
+} from '../../../testkit/fakes';
 
 function options<I>(
 	clock: FakeClock,

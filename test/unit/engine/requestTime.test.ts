@@ -10,7 +10,7 @@ import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
-import { FakeClock, ok, prepared, upsertChunks, upsertOperation } from '../../helpers/fakes';
+import { FakeClock, ok, prepared, upsertChunks, upsertOperation } from '../../../testkit/fakes';
 
 const timedOut = (): HttpAttempt => ({
 	kind: 'network',

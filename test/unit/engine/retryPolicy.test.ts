@@ -13,7 +13,7 @@ import {
 	status,
 	tenSecondly429,
 	upsertOperation,
-} from '../../helpers/fakes';
+} from '../../../testkit/fakes';
 
 const batch = ok(prepared(2));
 
