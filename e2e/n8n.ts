@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { constants, homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort, log, sleep, waitFor } from './util';
@@ -94,11 +94,13 @@ function installExitHooks(): void {
 	}
 }
 
+/** The exit code, or for a process ended by a signal 128 + its number, as a shell reports it (SIGKILL: 137). */
 function waitExit(child: ChildProcess): Promise<number> {
+	const bySignal = (signal: NodeJS.Signals) => 128 + (constants.signals[signal] ?? 0);
 	return new Promise((resolve) => {
 		if (child.exitCode !== null) return resolve(child.exitCode);
-		if (child.signalCode !== null) return resolve(128);
-		child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+		if (child.signalCode !== null) return resolve(bySignal(child.signalCode));
+		child.once('exit', (code, signal) => resolve(code ?? (signal ? bySignal(signal) : 1)));
 	});
 }
 

@@ -34,6 +34,7 @@ import {
 	nodeOutputs,
 	prepareWorkflow,
 	sandboxAccessToken,
+	writeModeExamples,
 	type AuthChoice,
 	type Example,
 } from './workflows';
@@ -67,6 +68,10 @@ function variantsFor(examples: Example[], full: boolean): Variant[] {
 	const v: Variant[] = [];
 	examples.forEach((ex) =>
 		v.push({ key: `${ex.slug} [token]`, ex, auth: 'token', reset: true, kind: 'normal' }),
+	);
+	// Write Mode in both modes and every API version, in both n8n versions
+	writeModeExamples(examples).forEach((ex) =>
+		v.push({ key: ex.slug, ex, auth: 'token', reset: true, kind: 'normal' }),
 	);
 	const first = primaryExample(examples);
 	if (!first) return v;

@@ -5,9 +5,12 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { ExampleWorkflow } from '../harness/examples';
+import { writeModeVariants } from '../harness/writeModeVariants';
 import type { Sandbox } from '../sandbox';
 import { REPO } from './package';
 import type { Checks } from './util';
+import { writeModeChecks, writeModeOf } from './writeModeChecks';
 
 export const PACKAGE_NAME = 'n8n-nodes-hubspot-goal-targets';
 export const NODE_TYPE = `${PACKAGE_NAME}.hubSpotGoalTargets`;
@@ -33,6 +36,9 @@ export interface Expected {
 	written?: number;
 	/** Write Mode changed/preview (meta.expected.changes): Success items by `change`, Error items as failed. */
 	changes?: { created: number; updated: number; unchanged: number; failed: number };
+	/** A Write Mode variant's (harness/writeModeVariants): the checked node's mode and every request's API version. */
+	writeMode?: 'changed' | 'preview';
+	apiVersion?: string;
 }
 
 /** Operations whose Success items are records read, not one per input item (as harness/examples.ts). */
@@ -73,6 +79,35 @@ export function loadExamples(): Example[] {
 				},
 			};
 		});
+}
+
+/**
+ * Each Write Mode example (meta.expected.changes) in both compare modes and every API version, but
+ * the one it is saved as (run as the example itself): by record ID and by a unique property, upsert
+ * and update, as the examples cover them.
+ */
+export function writeModeExamples(examples: Example[]): Example[] {
+	return examples.flatMap((ex) =>
+		writeModeVariants({ ...ex.workflow, file: ex.file } as ExampleWorkflow)
+			.filter((variant) => !variant.asSaved)
+			.map((variant) => ({
+				file: ex.file,
+				slug: `${ex.slug} [${variant.writeMode}, ${variant.apiVersion}]`,
+				workflow: withoutFile(variant.workflow),
+				expected: {
+					...ex.expected,
+					written: variant.expected.written,
+					stored: variant.expected.stored,
+					writeMode: variant.writeMode,
+					apiVersion: variant.apiVersion,
+				},
+			})),
+	);
+}
+
+function withoutFile(workflow: ExampleWorkflow): any {
+	const { file: _file, ...rest } = workflow;
+	return rest;
 }
 
 function isOurNode(n: any): boolean {
@@ -282,20 +317,8 @@ export function assertExampleRun(
 			error.length === o.expected.error,
 			`got ${error.length}`,
 		);
-	if (o.expected.changes) {
-		const count = (change: string) => success.filter((i) => i.json?.change === change).length;
-		const got = {
-			created: count('create'),
-			updated: count('update'),
-			unchanged: count('none'),
-			failed: error.length,
-		};
-		checks.check(
-			`${L}: change counts ${JSON.stringify(o.expected.changes)}`,
-			JSON.stringify(got) === JSON.stringify(o.expected.changes),
-			`got ${JSON.stringify(got)}`,
-		);
-	}
+	const writeMode = writeModeOf(workflow, o.expected.node);
+	if (o.expected.changes) writeModeChecks(checks, sandbox, exec.run, out!, o, writeMode);
 	const reads = READ_OPERATIONS.includes(o.expected.operation ?? '');
 	if (out!.inputCount !== undefined && !reads)
 		checks.check(
@@ -324,7 +347,10 @@ export function assertExampleRun(
 		success.every((i) => i.json?.error === undefined),
 	);
 	// the sandbox holds what the node says it wrote (or read)
-	const ids = success.map((i) => String(i.json?.id ?? ''));
+	// A preview's `create` has no record (nothing was created): writeModeChecks looks at those.
+	const ids = success
+		.filter((i) => !(i.json?.change === 'create' && i.json?.written === false))
+		.map((i) => String(i.json?.id ?? ''));
 	const missing = ids.filter((id) => !id || !sandbox.store.get(id));
 	checks.check(
 		`${L}: every Success item's record id is in the sandbox store`,
