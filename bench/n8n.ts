@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the packed node in real n8n, where users run it, against HubSpot's official
- * client and the ceiling HubSpot's rate limit allows. Not a test: it takes about 15 minutes.
+ * client and the ceiling HubSpot's rate limit allows. Not a test: it takes about 12 minutes.
  *
  * - n8n 2.40.7 (Node 24) with default settings: expressions in the `vm` engine (isolated-vm);
  *   the same n8n with `N8N_EXPRESSION_ENGINE=legacy`; n8n 1.123.81 (Node 20). The installs are
@@ -19,8 +19,12 @@
  * (R requests through M per W with latency L cannot finish before floor((R-1)/M)·W + L), the ratio
  * to the client, 429 answers, records lost, and how long the node took to read the items (from its
  * log line). Writes bench/results.json and prints a table; `tsx bench/chart.ts` draws docs/bench.svg.
+ * Then the Write Mode scenario (bench/writeMode.ts): a sync of 19,500 goal targets in Write Changes
+ * Only with 10% changed, and its re-run with nothing changed, in n8n 2.40.7 at the first tier.
  *
- *   --only=n8n2-vm,n8n2-legacy,n8n1,client   a subset
+ *   --only=n8n2-vm,n8n2-legacy,n8n1,client,writeMode   a subset (`--only=writeMode` alone replaces
+ *                                            only results.json's writeMode section)
+ *   --repeat=2                               measure the Write Mode scenario twice
  *   --scale=0.2                              fewer records (and windows) for a quick look
  *   --modes=json,fields,automap  --tiers=100,190
  *   --timeline                               print where each node run's time went (always saved)
@@ -41,10 +45,25 @@ import {
 	type N8nFlavor,
 } from '../e2e/n8n';
 import { buildAndPack, installIntoNodesDir } from '../e2e/package';
-import { makeId, NODE_TYPE } from '../e2e/workflows';
+import { makeId } from '../e2e/workflows';
 import { expectedProperties, ID_PROPERTY, makeRows, type Row } from '../testkit/workload';
+import { ceilingSeconds, fmt, INTERVAL_MS, LATENCY_MS, log, parseRun, pct } from './measure';
 import { startSandboxChild, type SandboxChild } from './sandboxChild';
 import { breakdown, formatBreakdown, type Breakdown } from './timeline';
+import {
+	printWriteModeTable,
+	runWriteModeScenario,
+	WRITE_MODE_RECORDS,
+	type WriteModeRow,
+} from './writeMode';
+import {
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	MODE_LABEL,
+	NODE_NAME,
+	workflowFor,
+	type Mode,
+} from './workflow';
 
 const args = new Map(
 	process.argv.slice(2).map((a) => {
@@ -53,10 +72,16 @@ const args = new Map(
 	}),
 );
 const SCALE = Number(args.get('scale') ?? 1);
-const ONLY = new Set((args.get('only') ?? 'n8n2-vm,n8n2-legacy,n8n1,client').split(','));
+/** The node's runs per n8n setup, HubSpot's client, and the Write Mode scenario (bench/writeMode.ts). */
+const ALL_PARTS = ['n8n2-vm', 'n8n2-legacy', 'n8n1', 'client', 'writeMode'];
+const ONLY = new Set((args.get('only') ?? ALL_PARTS.join(',')).split(','));
+/** How many times the Write Mode scenario (a changed run and its re-run) is measured. */
+const REPEAT = Number(args.get('repeat') ?? 1);
 const MODES = (args.get('modes') ?? 'json,fields,automap').split(',') as Mode[];
-const LATENCY_MS = 100;
-const INTERVAL_MS = 2_000;
+/** The node's Options collection in every run. */
+const NODE_OPTIONS = args.has('concurrency')
+	? { maxConcurrency: Number(args.get('concurrency')) }
+	: {};
 /** HubSpot's tiers (requests per 10 s) and their scaled windows (per 2 s). */
 const TIERS = (args.get('tiers') ?? '100,190')
 	.split(',')
@@ -71,142 +96,6 @@ const RECORDS: Record<number, number> = {
 	100: Math.round(19_900 * SCALE),
 	190: Math.round(37_900 * SCALE),
 };
-
-type Mode = 'json' | 'fields' | 'automap';
-const NODE_NAME = 'HubSpot Goal Targets';
-const CREDENTIAL_NAME = (tier: number) => `Bench sandbox ${tier}`;
-const CREDENTIAL_ID = (tier: number) => makeId(`benchCred${tier}`, 1);
-
-const MODE_LABEL: Record<Mode, string> = {
-	json: 'JSON, {{ $json.input }}',
-	fields: 'Map Fields, ID + 5 × {{ $json.field }}',
-	automap: 'Map Automatically, ID from the item field',
-};
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const fmt = (n: number, digits = 0) =>
-	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pct = (n: number) => `${fmt(n * 100, 1)}%`;
-
-/** The shortest time R requests can take through M per W, each answered after the latency L. */
-function ceilingSeconds(requests: number, max: number): number {
-	return (Math.floor((requests - 1) / max) * INTERVAL_MS + LATENCY_MS) / 1000;
-}
-
-function itemFor(mode: Mode, row: Row): Record<string, unknown> {
-	if (mode === 'json')
-		return { input: { id: row.key, idProperty: ID_PROPERTY, properties: expectedProperties(row) } };
-	if (mode === 'automap') return { [ID_PROPERTY]: row.key, ...expectedProperties(row) };
-	return row;
-}
-
-function nodeParameters(mode: Mode): Record<string, unknown> {
-	const base = {
-		authentication: 'accessToken',
-		resource: 'goalTarget',
-		operation: 'batchUpsert',
-		idProperty: ID_PROPERTY,
-		options: args.has('concurrency') ? { maxConcurrency: Number(args.get('concurrency')) } : {},
-	};
-	if (mode === 'json') return { ...base, inputMode: 'json', inputsJson: '={{ $json.input }}' };
-	const schema = [
-		ID_PROPERTY,
-		'hs_goal_name',
-		'hs_target_amount',
-		'hs_milestone',
-		'hs_start_datetime',
-		'hs_end_datetime',
-	].map((id) => ({
-		id,
-		displayName: id,
-		required: false,
-		defaultMatch: false,
-		canBeUsedToMatch: false,
-		display: true,
-		type: 'string',
-		removed: false,
-	}));
-	if (mode === 'automap') {
-		return {
-			...base,
-			inputMode: 'fields',
-			idValue: '',
-			properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema },
-		};
-	}
-	return {
-		...base,
-		inputMode: 'fields',
-		idValue: '={{ $json.key }}',
-		properties: {
-			mappingMode: 'defineBelow',
-			value: {
-				hs_goal_name: '={{ $json.name }}',
-				hs_target_amount: '={{ $json.amount }}',
-				hs_milestone: '={{ $json.milestone }}',
-				hs_start_datetime: '={{ $json.start }}',
-				hs_end_datetime: '={{ $json.end }}',
-			},
-			matchingColumns: [],
-			schema: schema.slice(1),
-		},
-	};
-}
-
-function workflowFor(id: string, mode: Mode, tier: number, rows: Row[]) {
-	return {
-		id,
-		name: `Bench ${mode} ${tier}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		connections: {
-			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
-			Rows: { main: [[{ node: 'One item per row', type: 'main', index: 0 }]] },
-			'One item per row': { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] },
-		},
-		nodes: [
-			{
-				id: 'b1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'b2',
-				name: 'Rows',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [200, 0],
-				parameters: {
-					mode: 'raw',
-					jsonOutput: JSON.stringify({ rows: rows.map((row) => itemFor(mode, row)) }),
-					options: {},
-				},
-			},
-			{
-				id: 'b3',
-				name: 'One item per row',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: { fieldToSplitOut: 'rows', options: {} },
-			},
-			{
-				id: 'b4',
-				name: NODE_NAME,
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [600, 0],
-				parameters: nodeParameters(mode),
-				credentials: {
-					hubSpotGoalTargetsTokenApi: { id: CREDENTIAL_ID(tier), name: CREDENTIAL_NAME(tier) },
-				},
-			},
-		],
-	};
-}
 
 /** Inputs whose record is missing from the sandbox or holds other values than sent. */
 async function lostRecords(sandbox: SandboxChild, rows: Row[]): Promise<number> {
@@ -289,6 +178,30 @@ interface Variant {
 async function main() {
 	const started = Date.now();
 	const { n8n2, n8n1 } = n8nFlavors();
+	const writeModeTable: WriteModeRow[] = [];
+	let writeModeStarted = started;
+	let writeModeConditions: object = {};
+	const writeModeSection = () =>
+		writeModeTable.length === 0
+			? undefined
+			: {
+					startedAt: new Date(writeModeStarted).toISOString(),
+					finishedAt: new Date().toISOString(),
+					conditions: { ...writeModeConditions, loadAverageAtEnd: loadavg() },
+					setup: {
+						n8n: `${n8n2.version}, default settings (vm expression engine)`,
+						inputMode: 'Map Fields, ID + 5 × {{ $json.field }}, Write Mode changed',
+						latencyMs: LATENCY_MS,
+						windowMs: INTERVAL_MS,
+						tier: TIERS[0],
+						records: Math.round(WRITE_MODE_RECORDS * SCALE),
+						changed: 'every tenth row (its amount)',
+						ceiling:
+							'floor((R-1)/M)*W + L for R = batch reads + writes + property reads, through M per W with latency L',
+						scale: SCALE,
+					},
+					runs: writeModeTable,
+				};
 	const all: Variant[] = [
 		{
 			key: 'n8n2-vm',
@@ -307,10 +220,11 @@ async function main() {
 		{ key: 'n8n1', label: `n8n ${n8n1.version}`, flavor: n8n1, engine: 'legacy (1.x)', env: {} },
 	];
 	const variants = all.filter((v) => ONLY.has(v.key));
-	for (const v of variants)
-		if (!flavorInstalled(v.flavor))
+	const flavors = [...variants.map((v) => v.flavor), ...(ONLY.has('writeMode') ? [n8n2] : [])];
+	for (const flavor of flavors)
+		if (!flavorInstalled(flavor))
 			throw new Error(
-				`${v.flavor.label} is not installed: run \`bash e2e/install.sh\` (or npm run e2e) first`,
+				`${flavor.label} is not installed: run \`bash e2e/install.sh\` (or npm run e2e) first`,
 			);
 
 	const conditions = {
@@ -373,8 +287,29 @@ async function main() {
 				makeRows(RECORDS[t.perTenSeconds], { prefix: `b${t.perTenSeconds}` }),
 			]),
 		);
-		const packed = variants.length > 0 ? await buildAndPack(workDir) : undefined;
+		const packed = flavors.length > 0 ? await buildAndPack(workDir) : undefined;
 		const instances = new Map<N8nFlavor, { instance: N8nInstance; ids: Map<string, string> }>();
+		const prepared = new Map<N8nFlavor, N8nInstance>();
+		/** The n8n of a flavor with the package installed and a credential per tier's sandbox. */
+		const instanceFor = async (flavor: N8nFlavor): Promise<N8nInstance> => {
+			const ready = prepared.get(flavor);
+			if (ready) return ready;
+			const instance = new N8nInstance(flavor, workDir);
+			await installIntoNodesDir(packed!, instance.nodesDir);
+			const credentials = TIERS.map((t) => ({
+				id: CREDENTIAL_ID(t.perTenSeconds),
+				name: CREDENTIAL_NAME(t.perTenSeconds),
+				type: 'hubSpotGoalTargetsTokenApi',
+				data: {
+					accessToken: sandboxes.get(t.perTenSeconds)!.token,
+					baseUrl: sandboxes.get(t.perTenSeconds)!.url,
+				},
+			}));
+			if ((await instance.importCredentials(credentials)).code !== 0)
+				throw new Error(`${flavor.label}: import:credentials failed`);
+			prepared.set(flavor, instance);
+			return instance;
+		};
 
 		const record = async (
 			sandbox: SandboxChild,
@@ -432,19 +367,7 @@ async function main() {
 		for (const variant of variants) {
 			let entry = instances.get(variant.flavor);
 			if (!entry) {
-				const instance = new N8nInstance(variant.flavor, workDir);
-				await installIntoNodesDir(packed!, instance.nodesDir);
-				const credentials = TIERS.map((t) => ({
-					id: CREDENTIAL_ID(t.perTenSeconds),
-					name: CREDENTIAL_NAME(t.perTenSeconds),
-					type: 'hubSpotGoalTargetsTokenApi',
-					data: {
-						accessToken: sandboxes.get(t.perTenSeconds)!.token,
-						baseUrl: sandboxes.get(t.perTenSeconds)!.url,
-					},
-				}));
-				if ((await instance.importCredentials(credentials)).code !== 0)
-					throw new Error(`${variant.flavor.label}: import:credentials failed`);
+				const instance = await instanceFor(variant.flavor);
 				const ids = new Map<string, string>();
 				const workflows = [];
 				let n = 0;
@@ -453,7 +376,13 @@ async function main() {
 						const id = makeId(`bench${mode}`, tier.perTenSeconds + ++n);
 						ids.set(`${mode} ${tier.perTenSeconds}`, id);
 						workflows.push(
-							workflowFor(id, mode, tier.perTenSeconds, rowsByTier.get(tier.perTenSeconds)!),
+							workflowFor(
+								id,
+								mode,
+								tier.perTenSeconds,
+								rowsByTier.get(tier.perTenSeconds)!,
+								NODE_OPTIONS,
+							),
 						);
 					}
 				}
@@ -507,13 +436,35 @@ async function main() {
 				}
 			}
 		}
+		if (ONLY.has('writeMode')) {
+			// the main rows' first tier (100 per 10 s, scaled to 20 per 2 s), n8n 2.x with default settings
+			const tier = TIERS[0];
+			writeModeStarted = Date.now();
+			writeModeConditions = { cpus: cpus().length, loadAverageAtStart: loadavg() };
+			const rows = await runWriteModeScenario(
+				{
+					instance: await instanceFor(n8n2),
+					sandbox: () => sandboxes.get(tier.perTenSeconds)!,
+					resetSandbox: () => resetOrRestart(tier.perTenSeconds),
+					tier,
+					options: NODE_OPTIONS,
+					label: all[0].label,
+					n8nVersion: n8n2.version,
+					records: Math.round(WRITE_MODE_RECORDS * SCALE),
+					timeline: args.has('timeline'),
+				},
+				REPEAT,
+			);
+			writeModeTable.push(...rows);
+		}
 	} finally {
 		for (const sandbox of sandboxes.values()) await sandbox.close();
 		killAllChildren();
 	}
 
-	const file = save(table, started, conditions, 'finished');
+	const file = save(table, started, conditions, 'finished', writeModeSection());
 	printTable(table);
+	printWriteModeTable(writeModeTable);
 	log(
 		`\nwrote ${path.relative(process.cwd(), file)} in ${fmt((Date.now() - started) / 60_000, 1)} min; load average now ${loadavg()
 			.map((l) => l.toFixed(2))
@@ -523,11 +474,33 @@ async function main() {
 	else log(`kept ${workDir}`);
 }
 
-/** Writes what was measured so far (after every run: a long run on a shared machine may be cut short). */
-function save(table: RunRow[], started: number, conditions: object, state: string): string {
+/**
+ * Writes what was measured so far (after every run: a long run on a shared machine may be cut short):
+ * the whole bench to results.json; `--only=writeMode` replaces only results.json's writeMode section;
+ * any other subset (or a --scale) goes to results-partial.json.
+ */
+function save(
+	table: RunRow[],
+	started: number,
+	conditions: object,
+	state: string,
+	writeMode?: object,
+): string {
 	for (const row of table) {
 		const client = table.find((t) => t.tier === row.tier && t.who.startsWith('@hubspot'));
 		if (client && row !== client) row.ratioToClient = client.seconds / row.seconds;
+	}
+	const whole = SCALE === 1 && ALL_PARTS.every((part) => ONLY.has(part));
+	const writeModeOnly = SCALE === 1 && ONLY.size === 1 && ONLY.has('writeMode');
+	const file = path.join(
+		__dirname,
+		whole || writeModeOnly ? 'results.json' : 'results-partial.json',
+	);
+	if (writeModeOnly) {
+		if (!writeMode) return file;
+		const results = JSON.parse(readFileSync(file, 'utf8'));
+		writeFileSync(file, `${JSON.stringify({ ...results, writeMode }, null, 2)}\n`);
+		return file;
 	}
 	const results = {
 		state,
@@ -544,25 +517,10 @@ function save(table: RunRow[], started: number, conditions: object, state: strin
 			scale: SCALE,
 		},
 		runs: table,
+		...(writeMode ? { writeMode } : {}),
 	};
-	const file = path.join(
-		__dirname,
-		SCALE === 1 && ONLY.size === 4 ? 'results.json' : 'results-partial.json',
-	);
 	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 	return file;
-}
-
-/** The execution JSON `n8n execute --rawOutput` printed (the last top-level object in the file). */
-function parseRun(out: string): any {
-	const start = out.indexOf('\n{\n');
-	const end = out.lastIndexOf('\n}');
-	if (start < 0 || end < start) return undefined;
-	try {
-		return JSON.parse(out.slice(start + 1, end + 2));
-	} catch {
-		return undefined;
-	}
 }
 
 export function printTable(table: RunRow[]) {

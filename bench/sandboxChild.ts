@@ -9,14 +9,21 @@ import * as path from 'node:path';
 export interface SandboxCounters {
 	requests: number;
 	upsertRequests: number;
+	writeRequests: number;
 	rateLimited429: number;
+	recordsCreated: number;
+	recordsUpdated: number;
+	/** past the rate limit, by operation and API version: `batchRead v3`, `properties v3`, … */
+	requestsByOperation: Record<string, number>;
 }
 
 export interface SandboxChild {
 	url: string;
 	token: string;
 	counters(): Promise<SandboxCounters>;
-	records(): Promise<Array<{ properties: Record<string, string> }>>;
+	records(): Promise<Array<{ properties: Record<string, string>; updatedAt: string }>>;
+	/** POST /__sandbox/seed: `count` records straight into the store, `{i}` in a value replaced by the index. */
+	seed(count: number, properties: Record<string, string>): Promise<void>;
 	requests(): Promise<LoggedRequest[]>;
 	reset(): Promise<void>;
 	close(): Promise<void>;
@@ -53,7 +60,7 @@ export async function startSandboxChild(
 	});
 	const state = async () =>
 		(await (await fetch(`${ready.url}/__sandbox/state`)).json()) as {
-			records: Array<{ properties: Record<string, string> }>;
+			records: Array<{ properties: Record<string, string>; updatedAt: string }>;
 			counters: SandboxCounters;
 		};
 	return {
@@ -62,6 +69,13 @@ export async function startSandboxChild(
 		records: async () => (await state()).records,
 		/** When each API request was answered (epoch ms), in order, with its status. */
 		requests: async () => (await (await fetch(`${ready.url}/__sandbox/requests`)).json()) as never,
+		seed: async (count, properties) => {
+			const res = await fetch(`${ready.url}/__sandbox/seed`, {
+				method: 'POST',
+				body: JSON.stringify({ count, properties }),
+			});
+			if (!res.ok) throw new Error(`sandbox seed: ${res.status} ${await res.text()}`);
+		},
 		reset: async () => {
 			await fetch(`${ready.url}/__sandbox/reset`, { method: 'POST' });
 		},
