@@ -2,8 +2,9 @@
  * The n8n editor in headless Chromium (Debian's /usr/bin/chromium driven by
  * playwright-core; no browser download): sign in through the form, open the
  * example workflow, check our node and its two labelled outputs render, open the
- * Operation list, run the workflow and read both outputs, and save screenshots of
- * each (into outDir: the scratch folder, or docs/ for `npm run screenshots`).
+ * Operation list, run the workflow and read both outputs, open the credential form, run a
+ * Write Mode preview (editorPreview.ts), and save screenshots of each (into outDir: the scratch
+ * folder, or docs/ for `npm run screenshots`).
  * Every request the page makes is held to loopback.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { join } from 'node:path';
 
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
+import { closeNodePanel, dismissPopups } from './editorPage';
+import { capturePreview, type PreviewRun } from './editorPreview';
 import { log } from './util';
 import type { Checks } from './util';
 
@@ -28,29 +31,11 @@ export interface EditorOptions {
 	/** Success / Error counts the workflow's run must show in the editor */
 	expectedSuccess?: number;
 	expectedError?: number;
+	/** A Write Mode preview example to run from the editor (editorPreview.ts) */
+	preview?: PreviewRun;
 }
 
 export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
-
-async function dismissPopups(page: Page): Promise<void> {
-	for (let i = 0; i < 3; i++) {
-		await page.keyboard.press('Escape').catch(() => undefined);
-		await page.waitForTimeout(150);
-	}
-}
-
-/** Closes the node's panel with its close button (Escape only closes an open list inside it). */
-async function closeNodePanel(page: Page): Promise<void> {
-	await page.keyboard.press('Escape');
-	const close = page.locator('[data-test-id="ndv-close-button"]').first();
-	if (await close.isVisible().catch(() => false)) await close.click();
-	await page
-		.locator('[data-test-id="ndv"]')
-		.first()
-		.waitFor({ state: 'hidden', timeout: 10_000 })
-		.catch(() => undefined);
-	await dismissPopups(page);
-}
 
 /**
  * The Operation list, opened in the parameter panel. The list's own height cap is lifted and the page grows to
@@ -337,6 +322,7 @@ export async function captureEditor(checks: Checks, o: EditorOptions): Promise<v
 		);
 		await page.screenshot({ path: join(o.outDir, 'editor-credential.png') });
 		log(`screenshot ${join(o.outDir, 'editor-credential.png')}`);
+		if (o.preview) await capturePreview(checks, page, o.baseUrl, o.outDir, o.preview);
 	} catch (e) {
 		checks.check(
 			`${L}: flow completed`,

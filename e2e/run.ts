@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { credentialSafetyChecks } from './credentialSafety';
 import { captureEditor } from './editor';
+import type { PreviewRun } from './editorPreview';
 import { flavorInstalled, killAllChildren, N8nInstance, n8nFlavors, type N8nFlavor } from './n8n';
 import { buildAndPack, installIntoNodesDir, REPO, type PackedPackage } from './package';
 import {
@@ -47,6 +48,23 @@ const only = new Set(
 		.map((s) => s.trim())
 		.filter(Boolean),
 );
+
+/** The Write Mode preview the editor runs (E2E_PREVIEW_EXAMPLE), screenshotted with its change and changes. */
+function previewRun(examples: Example[], wfIds: Map<string, string>): PreviewRun | undefined {
+	const ex = examples.find(
+		(e) => e.slug === (process.env.E2E_PREVIEW_EXAMPLE ?? 'batch-update-goal-targets-preview'),
+	);
+	const workflowId = ex ? wfIds.get(`${ex.slug} [token]`) : undefined;
+	const c = ex?.expected.changes;
+	if (!ex || !workflowId || !c) return undefined;
+	return {
+		workflowId,
+		nodeName: ex.expected.node,
+		expectedSuccess: ex.expected.success ?? 0,
+		expectedError: ex.expected.error ?? 0,
+		hintCounts: `${c.created} to create, ${c.updated} to update, ${c.unchanged} unchanged, ${c.failed} failed`,
+	};
+}
 
 /** The example the extra variants and the editor use: E2E_PRIMARY_EXAMPLE, else batch-upsert-goal-targets, else the first. */
 function primaryExample(examples: Example[]): Example | undefined {
@@ -347,6 +365,10 @@ async function serverScenarios(
 		checks.check(`${L}: an example workflow to open in the editor`, false);
 		return;
 	}
+	checks.check(
+		`${L}: a Write Mode preview example to run in the editor`,
+		previewRun(examples, wfIds) !== undefined,
+	);
 	await phase(`${inst.flavor.label}: editor (headless Chromium)`, () =>
 		captureEditor(checks, {
 			baseUrl: inst.baseUrl,
@@ -364,6 +386,7 @@ async function serverScenarios(
 			packageName: packed.name,
 			expectedSuccess: ex.expected.success,
 			expectedError: ex.expected.error,
+			preview: previewRun(examples, wfIds),
 		}),
 	);
 }
