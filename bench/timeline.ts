@@ -9,6 +9,8 @@ export interface Breakdown {
 	firstAnswerMs: number;
 	/** from the first answer to the answer of the first window's last request: the ceiling takes it as 0 */
 	firstWindowMs: number;
+	/** from the first request's arrival to the arrival of the first window's last one: how fast the node sent them */
+	firstWindowSentMs?: number;
 	/** for each later window, how much longer than W after request k request k + M was answered */
 	windowExcessMs: number[];
 	/** sum of windowExcessMs: the margin the pacer kept, window after window */
@@ -43,12 +45,19 @@ export function breakdown(
 	const counted = requests.flatMap((r) => (r.countedAt ? [r.countedAt] : [])).sort((a, b) => a - b);
 	const countGaps: number[] = [];
 	for (let k = max; k < counted.length; k++) countGaps.push(counted[k] - counted[k - max]);
+	const received = requests
+		.flatMap((r) => (r.receivedAt ? [r.receivedAt] : []))
+		.sort((a, b) => a - b);
 	const arrival = requests.flatMap((r) =>
 		r.countedAt && r.receivedAt ? [r.countedAt - r.receivedAt] : [],
 	);
 	return {
 		firstAnswerMs: at[0],
 		firstWindowMs: at[Math.min(at.length - 1, max - 1)] - at[0],
+		firstWindowSentMs:
+			received.length > 0
+				? received[Math.min(received.length - 1, max - 1)] - received[0]
+				: undefined,
 		windowExcessMs,
 		totalWindowExcessMs: windowExcessMs.reduce((a, b) => a + b, 0),
 		lastAnswerMs: at[at.length - 1],
@@ -65,7 +74,7 @@ export function breakdown(
 export function formatBreakdown(b: Breakdown | undefined): string {
 	if (!b) return '    timeline: no requests';
 	return [
-		`    timeline: first answer +${b.firstAnswerMs} ms; first window filled in ${b.firstWindowMs} ms`,
+		`    timeline: first answer +${b.firstAnswerMs} ms; first window filled in ${b.firstWindowMs} ms${b.firstWindowSentMs !== undefined ? ` (its requests sent over ${b.firstWindowSentMs} ms)` : ''}`,
 		`      later windows, ms over W: ${b.windowExcessMs.join(' ')} (total ${b.totalWindowExcessMs})`,
 		`      sandbox: request k+M counted after request k: min ${b.countGapMs.min} p50 ${b.countGapMs.p50} p90 ${b.countGapMs.p90} ms; arrival to counting p50 ${b.arrivalToCountMs.p50} max ${b.arrivalToCountMs.max} ms`,
 		`      last answer +${b.lastAnswerMs} ms; 429s at ${b.rateLimitedAt.join(',') || 'none'}`,

@@ -14,7 +14,7 @@
 import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 
-import type { N8nInstance } from '../e2e/n8n';
+import { crashedAfterFinishing, type N8nInstance } from '../e2e/n8n';
 import { makeId } from '../e2e/workflows';
 import { expectedProperties, ID_PROPERTY, type Row } from '../testkit/workload';
 import { ceilingSeconds, fmt, INTERVAL_MS, log, parseRun, pct } from './measure';
@@ -79,6 +79,8 @@ export interface WriteModeRow {
 	changes?: { create: number; update: number; none: number; failed: number };
 	hint?: string;
 	error?: string;
+	/** n8n died with SIGSEGV while shutting down, after printing the finished execution (e2e/n8n.ts) */
+	crashedOnExit?: boolean;
 	loadAverage: number;
 	breakdown?: Breakdown;
 }
@@ -162,7 +164,9 @@ async function measure(
 		timeoutMs: 600_000,
 	});
 	const out = readFileSync(exec.stdoutFile, 'utf8');
-	const task = parseRun(out)?.data?.resultData?.runData?.[NODE_NAME]?.[0];
+	const run = parseRun(out);
+	const task = run?.data?.resultData?.runData?.[NODE_NAME]?.[0];
+	const crashedOnExit = crashedAfterFinishing(exec.code, run);
 	const [success = [], errors = []] = (task?.data?.main ?? []) as any[][];
 	const after = await sandbox.counters();
 	const reads = delta(after, before, 'batchRead v3');
@@ -221,9 +225,10 @@ async function measure(
 			.map((h: { message?: string }) => String(h.message ?? ''))
 			.find((m: string) => m.includes('Write Changes Only')),
 		error:
-			exec.code !== 0 || task?.error
+			(exec.code !== 0 && !crashedOnExit) || task?.error
 				? String(task?.error?.message ?? `exit ${exec.code}`)
 				: undefined,
+		...(crashedOnExit ? { crashedOnExit } : {}),
 		loadAverage: loadavg()[0],
 		breakdown: breakdown(requests, task?.startTime, tier.max, INTERVAL_MS),
 	};
