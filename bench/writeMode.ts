@@ -18,6 +18,7 @@ import { crashedAfterFinishing, type N8nInstance } from '../e2e/n8n';
 import { makeId } from '../e2e/workflows';
 import { expectedProperties, ID_PROPERTY, type Row } from '../testkit/workload';
 import { ceilingSeconds, fmt, INTERVAL_MS, log, parseRun, pct } from './measure';
+import type { LoggedRequest } from '../sandbox/requestLog';
 import type { SandboxChild, SandboxCounters } from './sandboxChild';
 import { breakdown, formatBreakdown, type Breakdown } from './timeline';
 import { NODE_NAME, workflowFor } from './workflow';
@@ -83,6 +84,33 @@ export interface WriteModeRow {
 	crashedOnExit?: boolean;
 	loadAverage: number;
 	breakdown?: Breakdown;
+	/** the run's end, from the node's start: what the last writes waited for */
+	end?: WriteModeEnd;
+}
+
+/** When the last batch read was answered, the last write sent and answered, from the node's start (ms). */
+export interface WriteModeEnd {
+	lastReadAnsweredMs: number;
+	lastWriteSentMs?: number;
+	lastWriteAnsweredMs?: number;
+	/** write requests that arrived after the last read was answered */
+	writesAfterLastRead: number;
+}
+
+function endOf(requests: LoggedRequest[], startTime: number | undefined): WriteModeEnd | undefined {
+	const t0 = startTime ?? requests[0]?.receivedAt ?? requests[0]?.at;
+	const ok = requests.filter((r) => r.status < 300);
+	const reads = ok.filter((r) => r.path.endsWith('/batch/read'));
+	const writes = ok.filter((r) => r.path.endsWith('/batch/upsert'));
+	if (t0 === undefined || reads.length === 0) return undefined;
+	const lastRead = Math.max(...reads.map((r) => r.at));
+	const sent = writes.map((r) => r.receivedAt ?? r.at);
+	return {
+		lastReadAnsweredMs: lastRead - t0,
+		lastWriteSentMs: sent.length ? Math.max(...sent) - t0 : undefined,
+		lastWriteAnsweredMs: writes.length ? Math.max(...writes.map((r) => r.at)) - t0 : undefined,
+		writesAfterLastRead: sent.filter((at) => at > lastRead).length,
+	};
 }
 
 const delta = (after: SandboxCounters, before: SandboxCounters, key: string) =>
@@ -138,7 +166,14 @@ export async function runWriteModeScenario(
 				`  writeMode ${scenario}: node ${fmt(row.seconds, 1)} s = ${pct(row.ofCeiling)} of ceiling ${fmt(row.ceilingSeconds, 1)} s for ${row.requestsNeeded} requests (${row.reads} reads + ${row.writes} writes + ${row.propertyReads} property read); ${row.answered429} 429s; records updated ${row.recordsUpdated}, created ${row.recordsCreated}, written twice ${row.writtenTwice}, wrong ${row.wrong}; load ${fmt(row.loadAverage, 2)}${row.error ? `; ERROR ${row.error}` : ''}`,
 			);
 			log(`    hint: ${row.hint ?? '(none)'}`);
-			if (setup.timeline) log(formatBreakdown(row.breakdown));
+			if (setup.timeline) {
+				log(formatBreakdown(row.breakdown));
+				const end = row.end;
+				if (end)
+					log(
+						`      end: last read answered +${end.lastReadAnsweredMs} ms; last write sent +${end.lastWriteSentMs ?? '–'} ms, answered +${end.lastWriteAnsweredMs ?? '–'} ms; ${end.writesAfterLastRead} writes sent after the last read's answer`,
+					);
+			}
 		}
 	}
 	return table;
@@ -231,6 +266,7 @@ async function measure(
 		...(crashedOnExit ? { crashedOnExit } : {}),
 		loadAverage: loadavg()[0],
 		breakdown: breakdown(requests, task?.startTime, tier.max, INTERVAL_MS),
+		end: endOf(requests, task?.startTime),
 	};
 }
 
