@@ -37,8 +37,7 @@ export interface Expected {
 	written?: number;
 	/** Write Mode changed/preview (meta.expected.changes): Success items by `change`, Error items as failed. */
 	changes?: { created: number; updated: number; unchanged: number; failed: number };
-	/** A Write Mode variant's (harness/writeModeVariants): the checked node's mode and every request's API version. */
-	writeMode?: 'changed' | 'preview';
+	/** A Write Mode variant's (harness/writeModeVariants): every request's API version. */
 	apiVersion?: string;
 }
 
@@ -99,7 +98,6 @@ export function writeModeExamples(examples: Example[]): Example[] {
 					...ex.expected,
 					written: variant.expected.written,
 					stored: variant.expected.stored,
-					writeMode: variant.writeMode,
 					apiVersion: variant.apiVersion,
 				},
 			})),
