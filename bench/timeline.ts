@@ -17,8 +17,11 @@ export interface Breakdown {
 	totalWindowExcessMs: number;
 	/** from the node's start to the last answer */
 	lastAnswerMs: number;
-	/** how long after request k the sandbox counted request k + M (≥ W, or 429) */
-	countGapMs: { min: number; p50: number; p90: number };
+	/**
+	 * how long after request k the sandbox counted request k + M (≥ W, or 429); beyond W + 500 ms
+	 * (`overHalfSecond`), a slot of the window stayed unused for half a second or more
+	 */
+	countGapMs: { min: number; p50: number; p90: number; max?: number; overHalfSecond?: number };
 	/** the sandbox's own delay between a request's arrival and its counting, its added latency included */
 	arrivalToCountMs: { p50: number; max: number };
 	/** which requests (in answer order) were answered 429 */
@@ -65,6 +68,8 @@ export function breakdown(
 			min: Math.min(...countGaps),
 			p50: quantile(countGaps, 0.5),
 			p90: quantile(countGaps, 0.9),
+			max: Math.max(...countGaps),
+			overHalfSecond: countGaps.filter((gap) => gap > intervalMs + 500).length,
 		},
 		arrivalToCountMs: { p50: quantile(arrival, 0.5), max: Math.max(...arrival) },
 		rateLimitedAt: requests.flatMap((r, i) => (r.status === 429 ? [i] : [])),
@@ -76,7 +81,7 @@ export function formatBreakdown(b: Breakdown | undefined): string {
 	return [
 		`    timeline: first answer +${b.firstAnswerMs} ms; first window filled in ${b.firstWindowMs} ms${b.firstWindowSentMs !== undefined ? ` (its requests sent over ${b.firstWindowSentMs} ms)` : ''}`,
 		`      later windows, ms over W: ${b.windowExcessMs.join(' ')} (total ${b.totalWindowExcessMs})`,
-		`      sandbox: request k+M counted after request k: min ${b.countGapMs.min} p50 ${b.countGapMs.p50} p90 ${b.countGapMs.p90} ms; arrival to counting p50 ${b.arrivalToCountMs.p50} max ${b.arrivalToCountMs.max} ms`,
+		`      sandbox: request k+M counted after request k: min ${b.countGapMs.min} p50 ${b.countGapMs.p50} p90 ${b.countGapMs.p90} max ${b.countGapMs.max ?? '?'} ms (${b.countGapMs.overHalfSecond ?? '?'} over W + 500 ms); arrival to counting p50 ${b.arrivalToCountMs.p50} max ${b.arrivalToCountMs.max} ms`,
 		`      last answer +${b.lastAnswerMs} ms; 429s at ${b.rateLimitedAt.join(',') || 'none'}`,
 	].join('\n');
 }
