@@ -6,6 +6,9 @@ import type { ChunkRules } from '../nodes/HubSpotGoalTargets/engine/chunk';
 import type { PreparedInput } from '../nodes/HubSpotGoalTargets/engine/types';
 import { upsertRequests } from '../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';
 import type { UpsertInput } from '../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
+import type { BatchOperation } from '../nodes/HubSpotGoalTargets/engine/operation';
+import type { RunnerOptions } from '../nodes/HubSpotGoalTargets/engine/runnerOptions';
+import { WaitBudget } from '../nodes/HubSpotGoalTargets/engine/waitBudget';
 
 export class FakeClock implements PacerClock {
 	t = 0;
@@ -151,4 +154,28 @@ export function ownLogPacer(clock: PacerClock, initial?: RateLimitState): RateLi
 	const pacer = new RateLimitPacer(clock, initial);
 	pacer.observe({});
 	return pacer;
+}
+
+/**
+ * The engine's options for a test on the fake clock: retries as the node's default, 4 requests at
+ * once, the pacer of ownLogPacer, a fixed random (backoffs are exact) and no log; `extra` wins.
+ */
+export function runnerOptions<I>(
+	clock: FakeClock,
+	operation: BatchOperation<I>,
+	extra: Partial<RunnerOptions<I>> = {},
+): RunnerOptions<I> {
+	return {
+		maxRetries: 5,
+		maxConcurrency: 4,
+		isolateFailures: true,
+		maxRateLimitWaits: 20,
+		pacer: extra.pacer ?? ownLogPacer(clock),
+		clock,
+		random: () => 0.5,
+		log: () => {},
+		operation,
+		waitBudget: new WaitBudget(clock),
+		...extra,
+	};
 }

@@ -4,7 +4,6 @@ import type { RunnerOptions } from '../../../nodes/HubSpotGoalTargets/engine/run
 import { chunkInputs, type Chunk } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
-import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import {
 	daily429,
@@ -15,26 +14,14 @@ import {
 	tenSecondly429,
 	upsertChunks,
 	upsertOperation,
-	ownLogPacer,
+	runnerOptions,
 } from '../../../testkit/fakes';
 
 function options(
 	clock: FakeClock,
 	extra: Partial<RunnerOptions<UpsertInput>> = {},
 ): RunnerOptions<UpsertInput> {
-	return {
-		maxRetries: 5,
-		maxConcurrency: 4,
-		isolateFailures: true,
-		maxRateLimitWaits: 20,
-		pacer: ownLogPacer(clock),
-		clock,
-		random: () => 0.5,
-		log: () => {},
-		operation: upsertOperation,
-		waitBudget: new WaitBudget(clock),
-		...extra,
-	};
+	return runnerOptions(clock, upsertOperation, extra);
 }
 
 const first = (inputs: Array<PreparedInput<UpsertInput>>) => inputs[0].input.id;

@@ -21,25 +21,15 @@ import {
 	tenSecondly429,
 	upsertChunks,
 	upsertOperation,
+	runnerOptions,
 } from '../../../testkit/fakes';
 
 function options<I = UpsertInput>(
 	clock: FakeClock,
 	extra: Partial<RunnerOptions<I>> = {},
 ): RunnerOptions<I> {
-	return {
-		maxRetries: 5,
-		maxConcurrency: 4,
-		isolateFailures: true,
-		maxRateLimitWaits: 20,
-		pacer: new RateLimitPacer(clock),
-		clock,
-		random: () => 0.5,
-		log: () => {},
-		operation: upsertOperation as unknown as RunnerOptions<I>['operation'],
-		waitBudget: new WaitBudget(clock),
-		...extra,
-	};
+	const operation = upsertOperation as unknown as RunnerOptions<I>['operation'];
+	return runnerOptions(clock, operation, { pacer: new RateLimitPacer(clock), ...extra });
 }
 
 const reset = (): HttpAttempt => ({

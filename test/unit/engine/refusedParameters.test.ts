@@ -12,7 +12,6 @@ import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
 import type { BatchOperation } from '../../../nodes/HubSpotGoalTargets/engine/operation';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import type { InputOutcome, PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
-import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import {
 	FakeClock,
@@ -22,6 +21,7 @@ import {
 	upsertChunks,
 	upsertOperation,
 	ownLogPacer,
+	runnerOptions,
 } from '../../../testkit/fakes';
 
 function options<I>(
@@ -29,19 +29,7 @@ function options<I>(
 	operation: BatchOperation<I>,
 	extra: Partial<RunnerOptions<I>> = {},
 ): RunnerOptions<I> {
-	return {
-		maxRetries: 5,
-		maxConcurrency: 4,
-		isolateFailures: true,
-		maxRateLimitWaits: 20,
-		pacer: ownLogPacer(clock),
-		clock,
-		random: () => 0.5,
-		log: () => {},
-		operation,
-		waitBudget: new WaitBudget(clock),
-		...extra,
-	};
+	return runnerOptions(clock, operation, extra);
 }
 
 /** HubSpot's refusal of an idProperty that is not unique (as the sandbox gives it). */

@@ -10,7 +10,14 @@ import { RateLimitPacer } from '../../../nodes/HubSpotGoalTargets/engine/pacer';
 import type { HttpAttempt } from '../../../nodes/HubSpotGoalTargets/transport/httpAttempt';
 import { WaitBudget } from '../../../nodes/HubSpotGoalTargets/engine/waitBudget';
 import type { UpsertInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
-import { FakeClock, ok, prepared, upsertChunks, upsertOperation } from '../../../testkit/fakes';
+import {
+	FakeClock,
+	ok,
+	prepared,
+	runnerOptions,
+	upsertChunks,
+	upsertOperation,
+} from '../../../testkit/fakes';
 
 const timedOut = (): HttpAttempt => ({
 	kind: 'network',
@@ -19,19 +26,12 @@ const timedOut = (): HttpAttempt => ({
 });
 
 function options(clock: FakeClock, extra: Partial<RunnerOptions<UpsertInput>> = {}) {
-	return {
+	return runnerOptions(clock, upsertOperation, {
 		maxRetries: 10,
 		maxConcurrency: 1,
-		isolateFailures: true,
-		maxRateLimitWaits: 20,
 		pacer: new RateLimitPacer(clock),
-		clock,
-		random: () => 0.5,
-		log: () => {},
-		operation: upsertOperation,
-		waitBudget: new WaitBudget(clock),
 		...extra,
-	} satisfies RunnerOptions<UpsertInput>;
+	});
 }
 
 describe('WaitBudget', () => {
