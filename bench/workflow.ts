@@ -3,7 +3,13 @@
  * Targets, in one of three input modes, with the credential of the sandbox for a tier.
  */
 import { makeId, NODE_TYPE } from '../e2e/workflows';
-import { expectedProperties, ID_PROPERTY, type Row } from '../testkit/workload';
+import {
+	expectedProperties,
+	ID_PROPERTY,
+	rowUpsertParameters,
+	type NodeOptions,
+	type Row,
+} from '../testkit/workload';
 
 export type Mode = 'json' | 'fields' | 'automap';
 export const NODE_NAME = 'HubSpot Goal Targets';
@@ -61,22 +67,11 @@ export function nodeParameters(
 			properties: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema },
 		};
 	}
+	// Map Fields: the parameters the tests and the queue e2e use, with the mapper's columns shown.
+	const fields = rowUpsertParameters(options as NodeOptions);
 	return {
-		...base,
-		inputMode: 'fields',
-		idValue: '={{ $json.key }}',
-		properties: {
-			mappingMode: 'defineBelow',
-			value: {
-				hs_goal_name: '={{ $json.name }}',
-				hs_target_amount: '={{ $json.amount }}',
-				hs_milestone: '={{ $json.milestone }}',
-				hs_start_datetime: '={{ $json.start }}',
-				hs_end_datetime: '={{ $json.end }}',
-			},
-			matchingColumns: [],
-			schema: schema.slice(1),
-		},
+		...fields,
+		properties: { ...(fields.properties as Record<string, unknown>), schema: schema.slice(1) },
 	};
 }
 
