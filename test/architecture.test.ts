@@ -244,3 +244,21 @@ describe('the check itself', () => {
 		).toBeUndefined();
 	});
 });
+
+describe('the unit tests mirror the source tree', () => {
+	// A unit test of nodes/HubSpotGoalTargets/<folder>/<file>.ts lives in test/unit/<folder>/, so a
+	// newcomer finds the tests of a file where the file is.
+	it('every folder under test/unit/ is a folder of the node', () => {
+		const unitRoot = path.join(root, 'test/unit');
+		const folders = (dir: string): string[] =>
+			readdirSync(dir)
+				.filter((name) => statSync(path.join(dir, name)).isDirectory())
+				.flatMap((name) => [name, ...folders(path.join(dir, name)).map((f) => `${name}/${f}`)]);
+		const strays = folders(unitRoot).filter(
+			(folder) =>
+				!statSync(path.join(root, NODE_DIR, folder), { throwIfNoEntry: false })?.isDirectory(),
+		);
+		expect(strays).toEqual([]);
+		expect(readdirSync(unitRoot).filter((name) => name.endsWith('.test.ts'))).toEqual([]);
+	});
+});

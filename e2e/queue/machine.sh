@@ -1,6 +1,6 @@
 # What `npm run e2e:queue` changes on the machine, and how it is put back. Sourced by
 # e2e/queue/run.sh, whose EXIT trap calls queue_machine_restore on every way out (success, failure,
-# SIGINT, SIGTERM, SIGHUP). test/unit/queueMachine.test.ts drives it with a fake apt-get.
+# SIGINT, SIGTERM, SIGHUP). test/tooling/queueMachine.test.ts drives it with a fake apt-get.
 #
 # - policy-rc.d: while apt installs redis-server and postgresql, /usr/sbin/policy-rc.d answers
 #   101 so that the packages' own services do not start (the run starts its own on free loopback

@@ -1,4 +1,4 @@
-import { cappedSearchNote } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/search/cappedNote';
+import { cappedSearchNote } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/search/cappedNote';
 
 describe('cappedSearchNote', () => {
 	it('names the item, how many matched, what was output and how to read the rest', () => {

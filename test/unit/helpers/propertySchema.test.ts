@@ -3,7 +3,7 @@ import {
 	propertyMapperFields,
 	uniquePropertyOptions,
 	type HubSpotProperty,
-} from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
+} from '../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 
 const properties: HubSpotProperty[] = [
 	{ name: 'hs_goal_name', label: 'Goal name', type: 'string', fieldType: 'text' },

@@ -1,4 +1,4 @@
-import { readWriteMode } from '../../nodes/HubSpotGoalTargets/helpers/writeMode';
+import { readWriteMode } from '../../../nodes/HubSpotGoalTargets/helpers/writeMode';
 
 describe('readWriteMode', () => {
 	it('is Write All when the option is left out, cleared or empty', () => {

@@ -1,7 +1,7 @@
-import { archiveRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchArchive/batchArchive.request';
-import type { RecordRef } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/recordIds';
-import { judgeAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
-import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
+import { archiveRequests } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchArchive/batchArchive.request';
+import type { RecordRef } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/recordIds';
+import { judgeAttempt } from '../../../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
+import type { PreparedInput } from '../../../../../nodes/HubSpotGoalTargets/engine/types';
 
 const refs = (ids: string[]): Array<PreparedInput<RecordRef>> =>
 	ids.map((id, seq) => ({ seq, itemIndex: seq, input: { id, idProperty: '' } }));

@@ -2,18 +2,18 @@ import {
 	buildFieldsInput,
 	buildJsonInputs,
 	type UpsertInput,
-} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
 import {
 	generatedTraceId,
 	MAX_VALUE_LENGTH,
-} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/common/writeInput';
-import type { HubSpotProperty } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/writeInput';
+import type { HubSpotProperty } from '../../../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 import type {
 	BuiltInput,
 	InputProblem,
 	PreparedInput,
-} from '../../nodes/HubSpotGoalTargets/engine/types';
-import { isInputProblem } from '../../nodes/HubSpotGoalTargets/engine/types';
+} from '../../../../../nodes/HubSpotGoalTargets/engine/types';
+import { isInputProblem } from '../../../../../nodes/HubSpotGoalTargets/engine/types';
 
 function prepared(built: BuiltInput<UpsertInput>): PreparedInput<UpsertInput> {
 	if (isInputProblem(built)) throw new Error(`expected an input, got: ${built.error.message}`);

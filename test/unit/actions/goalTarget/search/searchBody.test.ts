@@ -2,9 +2,9 @@ import {
 	buildFilterGroups,
 	buildSearchBody,
 	filterValueText,
-} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/search/searchBody';
-import { ParameterError } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/common/parameterError';
-import { propertyNamesFrom } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/common/readOptions';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/search/searchBody';
+import { ParameterError } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/parameterError';
+import { propertyNamesFrom } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/readOptions';
 
 const groups = (...conditionLists: Array<Array<Record<string, unknown>>>) => ({
 	groups: conditionLists.map((conditions) => ({ filters: { conditions } })),

@@ -2,12 +2,15 @@ import {
 	inputsNamedByRejection,
 	nonUniqueIdProperty,
 	refusedRequestFields,
-} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/common/refusals';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/refusals';
 import {
 	buildFieldsInput,
 	type UpsertInput,
-} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
-import { isInputProblem, type PreparedInput } from '../../nodes/HubSpotGoalTargets/engine/types';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.input';
+import {
+	isInputProblem,
+	type PreparedInput,
+} from '../../../../../nodes/HubSpotGoalTargets/engine/types';
 
 /** Inputs built as the node builds them with value checks off: one carries `extra`, the others not. */
 function inputsWith(extra: string): Array<PreparedInput<UpsertInput>> {

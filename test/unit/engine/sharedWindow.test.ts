@@ -1,4 +1,4 @@
-import { runSharedWindow } from '../../testkit/sharedWindow';
+import { runSharedWindow } from '../../../testkit/sharedWindow';
 
 /**
  * Separate runs (executions in n8n's workers), each with its own pacer, writing to one account:

@@ -1,9 +1,9 @@
-import { readRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/batchRead.request';
+import { readRequests } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/batchRead.request';
 import {
 	buildRecordRef,
 	type RecordRef,
-} from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/recordIds';
-import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/recordIds';
+import type { PreparedInput } from '../../../../../nodes/HubSpotGoalTargets/engine/types';
 
 function refs(ids: string[], idProperty = ''): Array<PreparedInput<RecordRef>> {
 	return ids.map((id, seq) => ({ seq, itemIndex: seq, input: { id, idProperty } }));

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 
-import type { HubSpotProperty } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
+import type { HubSpotProperty } from '../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 import {
 	convertPropertyValue,
 	propertyRefusal,
-} from '../../nodes/HubSpotGoalTargets/helpers/propertyValues';
-import { readDates, readDatesInZones } from '../../testkit/dateReadings';
+} from '../../../nodes/HubSpotGoalTargets/helpers/propertyValues';
+import { readDates, readDatesInZones } from '../../../testkit/dateReadings';
 
 const number: HubSpotProperty = { name: 'amount', type: 'number' };
 const bool: HubSpotProperty = { name: 'flag', type: 'bool', fieldType: 'booleancheckbox' };

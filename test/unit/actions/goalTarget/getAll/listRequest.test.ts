@@ -1,9 +1,9 @@
-import { ParameterError } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/common/parameterError';
+import { ParameterError } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/parameterError';
 import {
 	archivedFrom,
 	wantedRecords,
-} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/common/readOptions';
-import { listQuery } from '../../nodes/HubSpotGoalTargets/actions/goalTarget/getAll/listRequest';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/common/readOptions';
+import { listQuery } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/getAll/listRequest';
 
 /** The ParameterError `run` throws: its message and field. */
 function refusal(run: () => unknown): { message: string; field: string } {

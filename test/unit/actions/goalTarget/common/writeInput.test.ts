@@ -1,12 +1,12 @@
 import {
 	buildCreateInput,
 	buildJsonCreateInputs,
-} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.input';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.input';
 import {
 	buildJsonUpdateInputs,
 	buildUpdateInput,
-} from '../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpdate/batchUpdate.input';
-import type { PropertyLookup } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
+} from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpdate/batchUpdate.input';
+import type { PropertyLookup } from '../../../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 
 const schema: PropertyLookup = new Map([
 	['hs_goal_name', { name: 'hs_goal_name', type: 'string' }],

@@ -2,7 +2,7 @@ import {
 	readBatchUpsertOptions,
 	readSwitch,
 	readWholeNumber,
-} from '../../nodes/HubSpotGoalTargets/helpers/options';
+} from '../../../nodes/HubSpotGoalTargets/helpers/options';
 
 const defaults = {
 	batchSize: 100,

@@ -1,4 +1,7 @@
-import { numberToPlainString, toHubSpotValue } from '../../nodes/HubSpotGoalTargets/helpers/values';
+import {
+	numberToPlainString,
+	toHubSpotValue,
+} from '../../../nodes/HubSpotGoalTargets/helpers/values';
 
 describe('toHubSpotValue', () => {
 	it.each([

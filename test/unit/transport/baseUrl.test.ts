@@ -1,13 +1,13 @@
 import { Workflow } from 'n8n-workflow';
 
-import { HubSpotGoalTargetsOAuth2Api } from '../../credentials/HubSpotGoalTargetsOAuth2Api.credentials';
-import { HubSpotGoalTargetsTokenApi } from '../../credentials/HubSpotGoalTargetsTokenApi.credentials';
-import { HarnessNodeTypes, NODE_TYPE } from '../../harness/nodeTypes';
+import { HubSpotGoalTargetsOAuth2Api } from '../../../credentials/HubSpotGoalTargetsOAuth2Api.credentials';
+import { HubSpotGoalTargetsTokenApi } from '../../../credentials/HubSpotGoalTargetsTokenApi.credentials';
+import { HarnessNodeTypes, NODE_TYPE } from '../../../harness/nodeTypes';
 import {
 	ALLOWED_BASE_URL,
 	checkBaseUrl,
 	withoutUserinfo,
-} from '../../nodes/HubSpotGoalTargets/transport/baseUrl';
+} from '../../../nodes/HubSpotGoalTargets/transport/baseUrl';
 
 const CASES = [
 	'https://api.hubapi.com',

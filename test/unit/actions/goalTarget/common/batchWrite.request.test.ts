@@ -1,10 +1,10 @@
-import { createRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.request';
-import { updateRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpdate/batchUpdate.request';
-import { upsertRequests } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';
-import { chunkInputs } from '../../../nodes/HubSpotGoalTargets/engine/chunk';
-import type { PreparedInput } from '../../../nodes/HubSpotGoalTargets/engine/types';
-import type { CreateInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.input';
-import type { UpdateInput } from '../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpdate/batchUpdate.input';
+import { createRequests } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.request';
+import { updateRequests } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpdate/batchUpdate.request';
+import { upsertRequests } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpsert/batchUpsert.request';
+import { chunkInputs } from '../../../../../nodes/HubSpotGoalTargets/engine/chunk';
+import type { PreparedInput } from '../../../../../nodes/HubSpotGoalTargets/engine/types';
+import type { CreateInput } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchCreate/batchCreate.input';
+import type { UpdateInput } from '../../../../../nodes/HubSpotGoalTargets/actions/goalTarget/batchUpdate/batchUpdate.input';
 
 const create = (seq: number, name = `Goal ${seq}`): PreparedInput<CreateInput> => ({
 	seq,

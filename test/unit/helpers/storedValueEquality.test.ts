@@ -1,8 +1,8 @@
-import type { HubSpotProperty } from '../../nodes/HubSpotGoalTargets/helpers/propertySchema';
+import type { HubSpotProperty } from '../../../nodes/HubSpotGoalTargets/helpers/propertySchema';
 import {
 	canonicalNumber,
 	sameStoredValue,
-} from '../../nodes/HubSpotGoalTargets/helpers/storedValueEquality';
+} from '../../../nodes/HubSpotGoalTargets/helpers/storedValueEquality';
 
 const property = (type: string, fieldType = 'text'): HubSpotProperty => ({
 	name: `a_${type}`,

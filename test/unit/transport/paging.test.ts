@@ -8,7 +8,7 @@ import {
 	readPages,
 	type Page,
 	type PageRequest,
-} from '../../nodes/HubSpotGoalTargets/transport/paging';
+} from '../../../nodes/HubSpotGoalTargets/transport/paging';
 
 /** A collection of `count` records served page by page as HubSpot does, cursor = index of the next record. */
 function collection(
