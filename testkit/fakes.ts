@@ -1,4 +1,6 @@
 /** A fake clock for the pacer and the runner, and builders for inputs and HubSpot answers. */
+import type { INode } from 'n8n-workflow';
+
 import { RateLimitPacer, type PacerClock } from '../nodes/HubSpotGoalTargets/engine/pacer';
 import type { RateLimitState } from '../nodes/HubSpotGoalTargets/engine/windowLog';
 import type { HttpAttempt } from '../nodes/HubSpotGoalTargets/transport/httpAttempt';
@@ -179,3 +181,13 @@ export function runnerOptions<I>(
 		...extra,
 	};
 }
+
+/** A node for errors that need one (NodeApiError, NodeOperationError): ours, with no parameters. */
+export const fakeNode: INode = {
+	id: '1',
+	name: 'HubSpot Goal Targets',
+	type: 'hubSpotGoalTargets',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};

@@ -1,16 +1,8 @@
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { judgeAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
 import { attemptFromError } from '../../../nodes/HubSpotGoalTargets/transport/attemptFromError';
-
-const node: INode = {
-	id: '1',
-	name: 'HubSpot Goal Targets',
-	type: 'hubSpotGoalTargets',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+import { fakeNode } from '../../../testkit/fakes';
 
 describe('attemptFromError', () => {
 	it('reads the HTTP answer from an axios error wrapped by n8n, without the request config', () => {
@@ -76,7 +68,7 @@ describe('attemptFromError: an OAuth2 renewal HubSpot refused is an authenticati
 			status: 400,
 			body: '{"status":"BAD_REFRESH_TOKEN","message":"missing or invalid refresh token","correlationId":"c-9"}',
 		});
-		const attempt = attemptFromError(new NodeApiError(node, refused as unknown as JsonObject));
+		const attempt = attemptFromError(new NodeApiError(fakeNode, refused as unknown as JsonObject));
 		expect(attempt).toEqual({
 			kind: 'response',
 			statusCode: 401,
@@ -95,13 +87,15 @@ describe('attemptFromError: an OAuth2 renewal HubSpot refused is an authenticati
 
 	it("reads n8n's own 'needs to be reconnected' error (OAuth invalid_grant) the same way", () => {
 		const reconnect = new NodeOperationError(
-			node,
+			fakeNode,
 			'The credential "HubSpot" needs to be reconnected.',
 			{
 				failure: { cause: 'credential-invalid' },
 			} as never,
 		);
-		const attempt = attemptFromError(new NodeApiError(node, reconnect as unknown as JsonObject));
+		const attempt = attemptFromError(
+			new NodeApiError(fakeNode, reconnect as unknown as JsonObject),
+		);
 		expect(attempt).toMatchObject({
 			kind: 'response',
 			statusCode: 401,

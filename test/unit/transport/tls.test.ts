@@ -2,20 +2,12 @@
  * Issue 17 §5 in the transport: recognising a certificate or TLS failure in the errors n8n's helper
  * throws (n8n 2.x keeps the axios error as `cause`; n8n 1.x keeps only its code, as `httpCode`).
  */
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type JsonObject } from 'n8n-workflow';
 
 import { judgeAttempt } from '../../../nodes/HubSpotGoalTargets/engine/retryPolicy';
 import { attemptFromError } from '../../../nodes/HubSpotGoalTargets/transport/attemptFromError';
+import { fakeNode } from '../../../testkit/fakes';
 import { isTlsFailure, tlsStopMessage } from '../../../nodes/HubSpotGoalTargets/transport/tls';
-
-const node: INode = {
-	id: '1',
-	name: 'HubSpot Goal Targets',
-	type: 'hubSpotGoalTargets',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
 
 describe('certificate and TLS failures', () => {
 	it('are recognised by code, and EPROTO only when OpenSSL raised it', () => {
@@ -44,7 +36,7 @@ describe('certificate and TLS failures', () => {
 			code: 'SELF_SIGNED_CERT_IN_CHAIN',
 			config: { headers: { Authorization: 'Bearer secret-token' } },
 		});
-		const n8n2 = new NodeApiError(node, axiosError as unknown as JsonObject);
+		const n8n2 = new NodeApiError(fakeNode, axiosError as unknown as JsonObject);
 		expect(attemptFromError(n8n2)).toEqual({
 			kind: 'network',
 			code: 'SELF_SIGNED_CERT_IN_CHAIN',
