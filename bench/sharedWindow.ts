@@ -9,7 +9,20 @@ import { runSharedWindow, type SharedWindowOptions } from '../testkit/sharedWind
 /** HubSpot's 100 per 10 s scaled to 2 s, as the e2e and the bench use it; runs start 30 ms apart. */
 const scaled = { concurrency: 8, max: 20, intervalMs: 2000, latencyMs: 100, staggerMs: 30 };
 
+/** One run alone at HubSpot's real window, five windows of upserts (as `npm run bench`), Max Concurrent Requests 250. */
+const alone = [100, 190, 250].flatMap((max) =>
+	[100, 1000].map((latencyMs) => ({
+		runs: 1,
+		requestsPerRun: 5 * max - 5,
+		concurrency: 250,
+		max,
+		intervalMs: 10_000,
+		latencyMs,
+	})),
+);
+
 const cases: Array<Omit<SharedWindowOptions, 'share'>> = [
+	...alone,
 	// e2e:queue's load: 8 executions of 40 upserts on 2 workers, one pacer per worker
 	{ ...scaled, runs: 8, requestsPerRun: 41, processes: 2 },
 	{ runs: 1, requestsPerRun: 200, concurrency: 8, max: 190, intervalMs: 10_000, latencyMs: 100 },

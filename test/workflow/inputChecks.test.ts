@@ -35,7 +35,7 @@ describe('options are checked before anything is sent', () => {
 	it.each([
 		[
 			{ maxConcurrency: 0 },
-			"Option 'Max Concurrent Requests' (maxConcurrency) must be a whole number from 1 to 16, not 0",
+			"Option 'Max Concurrent Requests' (maxConcurrency) must be a whole number from 1 to 250, not 0",
 		],
 		[
 			{ timeout: 0 },

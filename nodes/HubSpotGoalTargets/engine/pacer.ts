@@ -52,8 +52,14 @@ export class RateLimitPacer {
 
 	private pausedUntil = 0;
 
-	/** Callers of acquire() waiting for a slot, woken by each answer. */
+	/** The caller of acquire() at the head of the line, waiting for room, woken by each answer. */
 	private waiting: Array<() => void> = [];
+
+	/** Settles when the last caller of acquire() so far has had its turn (see acquire). */
+	private lineTail: Promise<void> = Promise.resolve();
+
+	/** Callers of acquire() not through yet. */
+	private inLine = 0;
 
 	/** `random` rounds this run's shares of the window's room (Math.random unless given). */
 	constructor(
@@ -77,6 +83,11 @@ export class RateLimitPacer {
 	/** Our requests the window may hold at `now`, in flight ones included. */
 	ownInWindow(now = this.clock.now()): number {
 		return this.window.ours(now);
+	}
+
+	/** Whether nothing is waiting to go and none of our requests is in flight or in the window. */
+	idle(now = this.clock.now()): boolean {
+		return this.inLine === 0 && this.window.ours(now) === 0;
 	}
 
 	/** Requests of others the latest headers said are in the window and may still be. */
@@ -104,13 +115,30 @@ export class RateLimitPacer {
 	 * ExecutionCancelledError as soon as `signal` aborts.
 	 */
 	async acquire(signal?: AbortSignal): Promise<AnsweredCallback> {
-		for (;;) {
-			if (signal?.aborted) throw new ExecutionCancelledError();
-			const wait = this.delayBeforeNext();
-			if (wait === 0) break;
-			// An answer can make room sooner (a larger allowance, news of the window): look again then.
-			const answered = new Promise<void>((resolve) => this.waiting.push(resolve));
-			await abortable(Promise.race([this.clock.sleep(wait), answered]), signal);
+		// Callers go in the order they came, and only the first looks at the window: with a whole
+		// window's room (up to 250) waiting, waking all of them on every answer would cost the CPU
+		// that sending and reading answers need.
+		const ahead = this.lineTail;
+		let endTurn!: () => void;
+		this.lineTail = new Promise<void>((resolve) => (endTurn = resolve));
+		let myTurn = false;
+		this.inLine++;
+		try {
+			await abortable(ahead, signal);
+			myTurn = true;
+			for (;;) {
+				if (signal?.aborted) throw new ExecutionCancelledError();
+				const wait = this.delayBeforeNext();
+				if (wait === 0) break;
+				// An answer can make room sooner (a larger allowance, news of the window): look again then.
+				const answered = new Promise<void>((resolve) => this.waiting.push(resolve));
+				await abortable(Promise.race([this.clock.sleep(wait), answered]), signal);
+			}
+		} finally {
+			this.inLine--;
+			// Cancelled while others were ahead: the ones behind still wait for those.
+			if (myTurn) endTurn();
+			else void ahead.then(endTurn);
 		}
 		const record = this.window.sent(this.clock.now());
 		let settled = false;

@@ -14,7 +14,7 @@ import type { RateLimitPacer } from './pacer';
 const pacers = new Map<string, RateLimitPacer>();
 
 function forgetIdle(now: number) {
-	for (const [key, pacer] of pacers) if (pacer.ownInWindow(now) === 0) pacers.delete(key);
+	for (const [key, pacer] of pacers) if (pacer.idle(now)) pacers.delete(key);
 }
 
 /**

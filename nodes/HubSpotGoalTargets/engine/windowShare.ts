@@ -33,8 +33,8 @@ export interface WindowUse {
  * if each took all of it, the window would get it several times over and answer 429s, which count
  * in the window too. So the room left is shared: one request alone first (a probe: the window's
  * size and use are unknown), then each answer lets this run hold what it holds plus its part of
- * the room, in proportion to its part of the window's use, growing by a request or two per answer;
- * after a 429 while others use the window, it gives up half.
+ * the room, in proportion to its part of the window's use: alone, all of it at once; shared,
+ * growing by a request per answer; after a 429 while others use the window, it gives up half.
  */
 export class WindowShare {
 	/**
@@ -47,6 +47,9 @@ export class WindowShare {
 
 	/** The latest answer with `Remaining` showed only our requests in the window. */
 	private alone = false;
+
+	/** When an answer last showed others' requests in the window. */
+	private othersSeenAt = -Infinity;
 
 	/** `Remaining` of our recent answers (see ROOM_HORIZON_LATENCIES): room is what stayed free all along. */
 	private remainingSeen: Array<{ at: number; remaining: number }> = [];
@@ -92,10 +95,13 @@ export class WindowShare {
 			this.othersGrowth = 0.7 * this.othersGrowth + 0.3 * growth;
 		}
 		this.alone = use.others === 0;
+		if (!this.alone) this.othersSeenAt = now;
 		this.remainingSeen.push({ at: now, remaining: use.max - use.used });
 		const horizon = Math.min(use.intervalMs, ROOM_HORIZON_LATENCIES * Math.max(this.latencyMs, 1));
 		while (this.remainingSeen[0].at <= now - horizon) this.remainingSeen.shift();
-		this.budget = this.nextBudget(use);
+		// Alone for a whole window (or since the start): nobody else is on its way in.
+		const aloneAllAlong = now - this.othersSeenAt > use.intervalMs;
+		this.budget = this.nextBudget(use, aloneAllAlong);
 		this.probing = false;
 	}
 
@@ -107,7 +113,7 @@ export class WindowShare {
 	 * (its request is on the way). With others on the window, what they may have on the way is
 	 * left to them: HEADROOM slots, plus how fast their use grew times how long a request takes.
 	 */
-	private nextBudget({ used, ours, held }: WindowUse): number {
+	private nextBudget({ used, ours, held, max }: WindowUse, aloneAllAlong: boolean): number {
 		const share = used > 0 ? Math.min(1, ours / used) : 1;
 		let remaining = Infinity;
 		for (const seen of this.remainingSeen) remaining = Math.min(remaining, seen.remaining);
@@ -118,10 +124,14 @@ export class WindowShare {
 		// fill again). Shared, we keep what we hold: a slot we have not filled again in time is
 		// given up to the others, as the room it leaves is shared.
 		const base = Number.isFinite(this.budget) && share === 1 ? Math.max(this.budget, held) : held;
-		// Each answer lets one more request go, alone two (what is on the way doubles per round
-		// trip): shared, others' answers let them grow too, and requests sent meanwhile are not in
-		// `Remaining` yet.
-		return Math.max(1, Math.min(base + claim, base + (share === 1 ? 2 : 1)));
+		// Alone all along, all the room at once: a rolling window repeats the spread of its first
+		// requests in every later window, so room left for a round trip is lost for good. Another
+		// process that starts with us shows in `Remaining` as soon as HubSpot counted its first
+		// request, and claims its share only from then on. Otherwise each answer lets one more
+		// request go: others' answers let them grow too (a window that looks free between their
+		// bursts is not), and requests sent meanwhile are not in `Remaining` yet.
+		if (aloneAllAlong) return Math.max(1, Math.min(max, base + claim));
+		return Math.max(1, Math.min(base + claim, base + 1));
 	}
 
 	/**

@@ -37,7 +37,7 @@ export type ParameterKind = 'Option' | 'Parameter';
 /** The allowed ranges, as the README and the parameter descriptions state them. */
 export const NUMBER_OPTIONS = {
 	batchSize: { label: 'Batch Size', min: 1, max: 100, default: 100 },
-	maxConcurrency: { label: 'Max Concurrent Requests', min: 1, max: 16, default: 8 },
+	maxConcurrency: { label: 'Max Concurrent Requests', min: 1, max: 250, default: 250 },
 	maxRetries: { label: 'Max Retries', min: 0, max: 10, default: 5 },
 	timeout: { label: 'Timeout (Ms)', min: 1_000, max: 300_000, default: 30_000 },
 } satisfies Record<string, WholeNumberRule>;

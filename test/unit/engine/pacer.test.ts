@@ -281,19 +281,41 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 		const second = await pacer.acquire();
 		expect(pacer.delayBeforeNext()).toBeGreaterThan(0);
 		second(headers(100, 10_000, 98));
-		// alone on the window: it may grow by two per answer
-		expect(pacer.allowance).toBe(4);
+		// alone on the window since the start: all the room at once
+		expect(pacer.allowance).toBe(100);
 		expect(pacer.delayBeforeNext()).toBe(0);
+	});
+
+	it('alone since the start, takes the whole window at once; once others show, one more per answer, until none showed for a window', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 190, intervalMs: 10_000 }, () => 0);
+		(await pacer.acquire())(headers(190, 10_000, 189));
+		expect(pacer.allowance).toBe(190);
+		const burst = await Promise.all(Array.from({ length: 186 }, async () => await pacer.acquire()));
+		expect(pacer.ownInWindow()).toBe(187);
+		// every one of ours answered: the window holds them and 3 of another process
+		await clock.advanceTo(1000);
+		burst.forEach((answered, i) => answered(headers(190, 10_000, 190 - (i + 2) - 3)));
+		expect(pacer.foreignInWindow()).toBe(3);
+		// shared now: what we hold, plus at most one per answer
+		expect(pacer.allowance).toBeLessThanOrEqual(188);
+		// a window later, ours and the others' have left, and no answer showed others since
+		await clock.advanceTo(11_100);
+		expect(pacer.ownInWindow()).toBe(0);
+		(await pacer.acquire())(headers(190, 10_000, 189));
+		expect(pacer.allowance).toBe(190);
 	});
 
 	it('claims the room in proportion to its part of the window, leaving headroom to the others', async () => {
 		const clock = new FakeClock();
 		const pacer = new RateLimitPacer(clock, { max: 20, intervalMs: 2000 }, () => 0);
-		(await pacer.acquire())(headers(20, 2000, 19));
-		expect(pacer.allowance).toBe(3);
-		(await pacer.acquire())(headers(20, 2000, 18));
+		// the first answer shows 2 requests of others: no more than one more per answer
 		(await pacer.acquire())(headers(20, 2000, 17));
-		// 3 of ours, 7 of others counted: 10 left, 2 kept for others' requests on the way, our part 3/10
+		expect(pacer.allowance).toBe(2);
+		(await pacer.acquire())(headers(20, 2000, 16));
+		expect(pacer.allowance).toBe(3);
+		(await pacer.acquire())(headers(20, 2000, 15));
+		// 4 of ours, 6 of others counted: 10 left, 2 kept for others' requests on the way, our part 4/10
 		(await pacer.acquire())(headers(20, 2000, 10));
 		expect(pacer.foreignInWindow()).toBe(6);
 		expect(pacer.allowance).toBe(5);
@@ -322,6 +344,24 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 		expect(before).toBeGreaterThanOrEqual(6);
 		pacer.pause();
 		expect(pacer.allowance).toBe(Math.floor(before / 2));
+	});
+
+	it('callers waiting for room go in the order they came', async () => {
+		const clock = new FakeClock();
+		const pacer = new RateLimitPacer(clock, { max: 3, intervalMs: 1000 });
+		pacer.observe({});
+		const order: number[] = [];
+		await clock.run(
+			Promise.all(
+				Array.from({ length: 12 }, async (_, i) => {
+					const answered = await pacer.acquire();
+					order.push(i);
+					await clock.sleep(10);
+					answered({});
+				}),
+			),
+		);
+		expect(order).toEqual(Array.from({ length: 12 }, (_, i) => i));
 	});
 
 	it('an answer wakes a caller waiting for room at once', async () => {

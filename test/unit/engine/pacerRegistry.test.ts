@@ -32,6 +32,16 @@ describe('pacerFor: one pacer per app and credential in the process', () => {
 			expect(counted[i] - counted[i - 10]).toBeGreaterThanOrEqual(1000);
 	});
 
+	it('keeps a pacer whose callers are still waiting in line', async () => {
+		const clock = new FakeClock();
+		const make = () => ownLogPacer(clock, { max: 10, intervalMs: 1000 });
+		const pacer = pacerFor('window in line', make, clock.now());
+		const waiting = pacer.acquire();
+		expect(pacer.idle()).toBe(false);
+		expect(pacerFor('window in line', make, clock.now())).toBe(pacer);
+		(await waiting)();
+	});
+
 	it('forgets a pacer once none of its requests is in flight or in the window', async () => {
 		const clock = new FakeClock();
 		const make = () => ownLogPacer(clock, { max: 10, intervalMs: 1000 });

@@ -6,7 +6,7 @@ import {
 
 const defaults = {
 	batchSize: 100,
-	maxConcurrency: 8,
+	maxConcurrency: 250,
 	maxRetries: 5,
 	timeoutMs: 30_000,
 	isolateFailures: true,
@@ -27,7 +27,7 @@ describe('readBatchUpsertOptions', () => {
 		expect(
 			readBatchUpsertOptions({
 				batchSize: 1,
-				maxConcurrency: 16,
+				maxConcurrency: 250,
 				maxRetries: 0,
 				timeout: 300_000,
 				isolateFailures: false,
@@ -37,7 +37,7 @@ describe('readBatchUpsertOptions', () => {
 			ok: true,
 			options: {
 				batchSize: 1,
-				maxConcurrency: 16,
+				maxConcurrency: 250,
 				maxRetries: 0,
 				timeoutMs: 300_000,
 				isolateFailures: false,
@@ -63,10 +63,10 @@ describe('readBatchUpsertOptions', () => {
 		[{ batchSize: 'ten' }, "from 1 to 100, not 'ten'"],
 		[
 			{ maxConcurrency: 0 },
-			"Option 'Max Concurrent Requests' (maxConcurrency) must be a whole number from 1 to 16, not 0",
+			"Option 'Max Concurrent Requests' (maxConcurrency) must be a whole number from 1 to 250, not 0",
 		],
-		[{ maxConcurrency: 17 }, 'from 1 to 16, not 17'],
-		[{ maxConcurrency: -1 }, 'from 1 to 16, not -1'],
+		[{ maxConcurrency: 251 }, 'from 1 to 250, not 251'],
+		[{ maxConcurrency: -1 }, 'from 1 to 250, not -1'],
 		[
 			{ maxRetries: 'many' },
 			"Option 'Max Retries' (maxRetries) must be a whole number from 0 to 10, not 'many'",

@@ -24,10 +24,10 @@ export const sendingOptions: Option[] = [
 		displayName: 'Max Concurrent Requests',
 		name: 'maxConcurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 16 },
-		default: 8,
+		typeOptions: { minValue: 1, maxValue: 250 },
+		default: 250,
 		description:
-			"How many requests may be in flight at once, from 1 to 16. HubSpot's rate limit is kept whatever this is; 8 fills a window of 190 requests per 10 s even when HubSpot takes 400 ms to answer.",
+			"The most requests in flight at once, from 1 to 250. The node sends as many as HubSpot's rate-limit window has room for, so this only bounds them: 250, HubSpot's largest window, lets a whole window's room go at once whatever the answer time. Lower it to spare a small n8n instance.",
 	},
 	{
 		displayName: 'Max Retries',
