@@ -128,10 +128,11 @@ export class WindowShare {
 		// requests in every later window, so room left for a round trip is lost for good. Another
 		// process that starts with us shows in `Remaining` as soon as HubSpot counted its first
 		// request, and claims its share only from then on. Otherwise each answer lets one more
-		// request go: others' answers let them grow too (a window that looks free between their
-		// bursts is not), and requests sent meanwhile are not in `Remaining` yet.
+		// request go, two when this answer showed only ours (what is on the way doubles per round
+		// trip): others' answers let them grow too (a window that looks free between their bursts
+		// is not), and requests sent meanwhile are not in `Remaining` yet.
 		if (aloneAllAlong) return Math.max(1, Math.min(max, base + claim));
-		return Math.max(1, Math.min(base + claim, base + 1));
+		return Math.max(1, Math.min(base + claim, base + (share === 1 ? 2 : 1)));
 	}
 
 	/**
