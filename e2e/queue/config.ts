@@ -7,8 +7,8 @@ export interface QueueConfig {
 	workers: number;
 	/** `n8n worker --concurrency` */
 	workerConcurrency: number;
-	/** the node's Max Concurrent Requests */
-	nodeConcurrency: number;
+	/** the node's Max Concurrent Requests; undefined: the node's default, as users have it */
+	nodeConcurrency?: number;
 	/** the node's Batch Size (inputs per request) */
 	batchSize: number;
 	/** DB_POSTGRESDB_POOL_SIZE of each n8n process */
@@ -38,7 +38,9 @@ export function queueConfig(): QueueConfig {
 		records: num('QUEUE_RECORDS', 2000),
 		workers: num('QUEUE_WORKERS', 2),
 		workerConcurrency: num('QUEUE_WORKER_CONCURRENCY', 4),
-		nodeConcurrency: num('QUEUE_NODE_CONCURRENCY', 8),
+		nodeConcurrency: process.env.QUEUE_NODE_CONCURRENCY
+			? num('QUEUE_NODE_CONCURRENCY', 1)
+			: undefined,
 		batchSize: num('QUEUE_BATCH_SIZE', 50),
 		dbPoolSize: num('QUEUE_DB_POOL_SIZE', 10),
 		window: { max: num('QUEUE_WINDOW_MAX', 20), intervalMs: num('QUEUE_WINDOW_MS', 2000) },

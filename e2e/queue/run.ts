@@ -119,7 +119,7 @@ async function main(): Promise<number> {
 
 	console.log('\n══════════ queue e2e summary ══════════');
 	console.log(
-		`  ${cfg.workers} workers × concurrency ${cfg.workerConcurrency}; node Max Concurrent Requests ${cfg.nodeConcurrency}; window ${cfg.window.max} per ${cfg.window.intervalMs} ms; latency ${cfg.latencyMs} ms`,
+		`  ${cfg.workers} workers × concurrency ${cfg.workerConcurrency}; node Max Concurrent Requests ${cfg.nodeConcurrency ?? 'default (250)'}; window ${cfg.window.max} per ${cfg.window.intervalMs} ms; latency ${cfg.latencyMs} ms`,
 	);
 	if (load) {
 		console.log('\n  many executions at once:');

@@ -24,7 +24,7 @@ export function queueCredential(sandboxUrl: string, token: string): unknown {
 }
 
 export function queueWorkflow(options: {
-	maxConcurrency: number;
+	maxConcurrency?: number;
 	batchSize: number;
 }): Record<string, unknown> {
 	return {
@@ -66,7 +66,9 @@ export function queueWorkflow(options: {
 				typeVersion: 1,
 				position: [440, 0],
 				credentials: { [TOKEN_CRED_TYPE]: { id: CREDENTIAL_ID, name: 'Queue e2e sandbox token' } },
-				parameters: rowUpsertParameters(options),
+				parameters: rowUpsertParameters(
+					options.maxConcurrency === undefined ? { batchSize: options.batchSize } : options,
+				),
 			},
 		],
 		connections: {

@@ -52,6 +52,9 @@ export class RateLimitPacer {
 
 	private pausedUntil = 0;
 
+	/** Until then, one slot of the window is left free (see pause). */
+	private reserveUntil = 0;
+
 	/** The caller of acquire() at the head of the line, waiting for room, woken by each answer. */
 	private waiting: Array<() => void> = [];
 
@@ -99,11 +102,14 @@ export class RateLimitPacer {
 	delayBeforeNext(now = this.clock.now()): number {
 		if (now < this.pausedUntil) return this.pausedUntil - now;
 		const { window } = this;
-		if (window.free(now) > 0 && this.share.allows(window.ours(now), window.allAnswered())) return 0;
+		const reserve = now < this.reserveUntil ? 1 : 0;
+		if (window.free(now) > reserve && this.share.allows(window.ours(now), window.allAnswered()))
+			return 0;
 		// The window is full: wait for the next of our requests to leave it, or for the others'
 		// requests to have left it, whichever comes first. With every request of ours in flight,
 		// an answer will come and change the picture: look again soon.
-		const next = window.nextLeaving(now);
+		let next = window.nextLeaving(now);
+		if (reserve > 0 && window.free(now) > 0) next = Math.min(next, this.reserveUntil);
 		if (!Number.isFinite(next))
 			return Math.max(MARGIN_MS, Math.round(window.limit.intervalMs / 100));
 		return Math.max(1, next - now);
@@ -195,6 +201,10 @@ export class RateLimitPacer {
 		this.window.rateLimited();
 		const until = now + Math.min(MAX_PAUSE_MS, ms > 0 ? ms : this.delayAfterRateLimit(now));
 		if (until > this.pausedUntil) this.pausedUntil = until;
+		// The window held a request we did not count: another process's, most likely one that
+		// finds the window full each time it tries (a 429 counts in the window too, and takes the
+		// slot of one of ours a window later). A slot left free for two windows lets it in.
+		this.reserveUntil = now + 2 * this.window.limit.intervalMs;
 		this.share.rateLimited();
 	}
 

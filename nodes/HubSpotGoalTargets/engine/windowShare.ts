@@ -99,8 +99,9 @@ export class WindowShare {
 		this.remainingSeen.push({ at: now, remaining: use.max - use.used });
 		const horizon = Math.min(use.intervalMs, ROOM_HORIZON_LATENCIES * Math.max(this.latencyMs, 1));
 		while (this.remainingSeen[0].at <= now - horizon) this.remainingSeen.shift();
-		// Alone for a whole window (or since the start): nobody else is on its way in.
-		const aloneAllAlong = now - this.othersSeenAt > use.intervalMs;
+		// Alone since the start: nobody else is on its way in. (A pacer that saw others and then
+		// nothing for a while may just have had no answers: others may be holding the window.)
+		const aloneAllAlong = this.othersSeenAt === -Infinity;
 		this.budget = this.nextBudget(use, aloneAllAlong);
 		this.probing = false;
 	}
@@ -118,7 +119,9 @@ export class WindowShare {
 		let remaining = Infinity;
 		for (const seen of this.remainingSeen) remaining = Math.min(remaining, seen.remaining);
 		const onTheWay = share < 1 ? HEADROOM + this.othersGrowth * this.latencyMs : 0;
-		const room = Math.max(0, remaining - onTheWay);
+		// Ours in flight are not in `Remaining` yet either: the room they will take is not room.
+		const oursOnTheWay = Math.max(0, held - ours);
+		const room = Math.max(0, remaining - onTheWay - oursOnTheWay);
 		const claim = Math.floor(room * share + this.random());
 		// Alone on the window, what we were allowed stays ours (a slot of ours that left is ours to
 		// fill again). Shared, we keep what we hold: a slot we have not filled again in time is

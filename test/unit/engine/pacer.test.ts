@@ -44,6 +44,12 @@ async function simulate(
 	return counted.sort((a, b) => a - b);
 }
 
+/** A pacer whose answers carry no Remaining: it paces by its own log alone. */
+function ownLog(pacer: RateLimitPacer): RateLimitPacer {
+	pacer.observe({});
+	return pacer;
+}
+
 describe('RateLimitPacer', () => {
 	it('never lets more than max requests into any window, however many wait', async () => {
 		for (const latency of [0, 40, 300, 2500]) {
@@ -204,6 +210,25 @@ describe('RateLimitPacer', () => {
 		expect(Math.min(...times)).toBe(1105);
 	});
 
+	it('after a 429, leaves one slot of the window free for two windows', async () => {
+		const clock = new FakeClock();
+		const pacer = ownLog(new RateLimitPacer(clock, { max: 5, intervalMs: 1000 }));
+		(await pacer.acquire())();
+		pacer.pause(10);
+		await clock.advanceTo(1010);
+		// the first request left the window; of 5 slots, 4 go, one stays free
+		const sent: number[] = [];
+		const five = Array.from({ length: 5 }, async () => {
+			(await pacer.acquire())();
+			sent.push(clock.now());
+		});
+		await clock.advanceTo(1500);
+		expect(sent).toEqual([1010, 1010, 1010, 1010]);
+		// two windows after the 429, the whole window again
+		await clock.run(Promise.all(five));
+		expect(sent[4]).toBe(2000);
+	});
+
 	it('after a 429 with Retry-After, holds every request that long', async () => {
 		const clock = new FakeClock();
 		const pacer = new RateLimitPacer(clock, { max: 100, intervalMs: 10_000 });
@@ -286,7 +311,7 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 		expect(pacer.delayBeforeNext()).toBe(0);
 	});
 
-	it('alone since the start, takes the whole window at once; once others show, one more per answer, until none showed for a window', async () => {
+	it('alone since the start, takes the whole window at once; once others showed, step by step', async () => {
 		const clock = new FakeClock();
 		const pacer = new RateLimitPacer(clock, { max: 190, intervalMs: 10_000 }, () => 0);
 		(await pacer.acquire())(headers(190, 10_000, 189));
@@ -298,12 +323,14 @@ describe('RateLimitPacer sharing the window with other runs (the default)', () =
 		burst.forEach((answered, i) => answered(headers(190, 10_000, 190 - (i + 2) - 3)));
 		expect(pacer.foreignInWindow()).toBe(3);
 		// shared now: what we hold, plus at most one per answer
-		expect(pacer.allowance).toBeLessThanOrEqual(188);
-		// a window later, ours and the others' have left, and no answer showed others since
+		const shared = pacer.allowance;
+		expect(shared).toBeLessThanOrEqual(188);
+		// a window later, ours and the others' have left: an answer showing only ours lets two
+		// more go, not the whole window (the others may just not have been answered lately)
 		await clock.advanceTo(11_100);
 		expect(pacer.ownInWindow()).toBe(0);
 		(await pacer.acquire())(headers(190, 10_000, 189));
-		expect(pacer.allowance).toBe(190);
+		expect(pacer.allowance).toBeLessThanOrEqual(shared + 2);
 	});
 
 	it('claims the room in proportion to its part of the window, leaving headroom to the others', async () => {

@@ -46,16 +46,19 @@ describe('pacers sharing one HubSpot window', () => {
 	});
 
 	it('eight executions on two workers (one pacer per process) write everything, use the window well and get under 2% 429s', async () => {
-		const onTwoWorkers = { ...eightRuns, requestsPerRun: 41, processes: 2 };
-		const perProcess = await runSharedWindow(onTwoWorkers);
-		const perRun = await runSharedWindow({ ...onTwoWorkers, processes: undefined });
-		expect(perProcess.failed).toBe(0);
-		expect(perProcess.accepted).toBe(8 * 41);
-		expect(perProcess.busiest).toBeLessThanOrEqual(20);
-		expect(perProcess.rateLimited / perProcess.requests).toBeLessThan(0.02);
-		// two pacers find their shares faster than eight, and lose less room at each hand-over
-		expect(perProcess.endMs).toBeLessThan(perRun.endMs);
-		expect(perProcess.endMs).toBeLessThan(perProcess.ceilingMs * 1.2);
+		// Max Concurrent Requests as it was (8) and as it is now by default (250)
+		for (const concurrency of [8, 250]) {
+			const onTwoWorkers = { ...eightRuns, concurrency, requestsPerRun: 41, processes: 2 };
+			const perProcess = await runSharedWindow(onTwoWorkers);
+			const perRun = await runSharedWindow({ ...onTwoWorkers, processes: undefined });
+			expect(perProcess.failed).toBe(0);
+			expect(perProcess.accepted).toBe(8 * 41);
+			expect(perProcess.busiest).toBeLessThanOrEqual(20);
+			expect(perProcess.rateLimited / perProcess.requests).toBeLessThan(0.02);
+			// two pacers find their shares faster than eight, and lose less room at each hand-over
+			expect(perProcess.endMs).toBeLessThan(perRun.endMs);
+			expect(perProcess.endMs).toBeLessThan(perProcess.ceilingMs * 1.2);
+		}
 	});
 
 	it('a run alone sends a whole window at once, whatever the answer time: five windows at 1 s answers take 4 W + 2 L', async () => {
