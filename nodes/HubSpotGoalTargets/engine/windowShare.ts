@@ -33,8 +33,9 @@ export interface WindowUse {
  * if each took all of it, the window would get it several times over and answer 429s, which count
  * in the window too. So the room left is shared: one request alone first (a probe: the window's
  * size and use are unknown), then each answer lets this run hold what it holds plus its part of
- * the room, in proportion to its part of the window's use: alone, all of it at once; shared,
- * growing by a request per answer; after a 429 while others use the window, it gives up half.
+ * the room, in proportion to its part of the window's use: alone since the start, all of it at
+ * once; otherwise growing by a request or two per answer; after a 429 while others use the window,
+ * it gives up half.
  */
 export class WindowShare {
 	/**
@@ -48,8 +49,8 @@ export class WindowShare {
 	/** The latest answer with `Remaining` showed only our requests in the window. */
 	private alone = false;
 
-	/** When an answer last showed others' requests in the window. */
-	private othersSeenAt = -Infinity;
+	/** Whether an answer ever showed others' requests in the window. */
+	private othersSeen = false;
 
 	/** `Remaining` of our recent answers (see ROOM_HORIZON_LATENCIES): room is what stayed free all along. */
 	private remainingSeen: Array<{ at: number; remaining: number }> = [];
@@ -95,14 +96,13 @@ export class WindowShare {
 			this.othersGrowth = 0.7 * this.othersGrowth + 0.3 * growth;
 		}
 		this.alone = use.others === 0;
-		if (!this.alone) this.othersSeenAt = now;
+		if (!this.alone) this.othersSeen = true;
 		this.remainingSeen.push({ at: now, remaining: use.max - use.used });
 		const horizon = Math.min(use.intervalMs, ROOM_HORIZON_LATENCIES * Math.max(this.latencyMs, 1));
 		while (this.remainingSeen[0].at <= now - horizon) this.remainingSeen.shift();
 		// Alone since the start: nobody else is on its way in. (A pacer that saw others and then
 		// nothing for a while may just have had no answers: others may be holding the window.)
-		const aloneAllAlong = this.othersSeenAt === -Infinity;
-		this.budget = this.nextBudget(use, aloneAllAlong);
+		this.budget = this.nextBudget(use, !this.othersSeen);
 		this.probing = false;
 	}
 
