@@ -3,6 +3,8 @@
  *   POST /__sandbox/reset   empty the store, zero counters, reset windows
  *   GET  /__sandbox/state   { records (archived ones too), counters (by operation and version), config, tokens, oauth }
  *   GET  /__sandbox/requests  [{ at, receivedAt, countedAt, status, method, path }]: every API request, in answer order
+ *   GET  /__sandbox/usage   { cpuUserMs, cpuSystemMs, requests, cpuMsPerRequest, sinceMs }: the process's CPU since the
+ *                           last reset, per API request (what the sandbox costs; its own process's, as in the bench)
  *   POST /__sandbox/config  JSON Partial<SandboxOptions>; answers the resulting config
  *   POST /__sandbox/seed    {count, properties} many records at once (see seed.ts)
  */
@@ -18,6 +20,7 @@ import {
 	ResolvedOptions,
 	SandboxCounters,
 	SandboxOptions,
+	SandboxUsage,
 } from './types';
 
 export interface AdminTarget {
@@ -28,6 +31,7 @@ export interface AdminTarget {
 	records(): GoalTargetRecord[];
 	seed(body: unknown): SeedOutcome;
 	requests(): LoggedRequest[];
+	usage(): SandboxUsage;
 	credentials(): {
 		tokens: { readWrite: string; readOnly: string };
 		oauth: { clientId: string; clientSecret: string; refreshToken: string };
@@ -94,6 +98,7 @@ export function handleAdmin(
 		});
 	}
 	if (method === 'GET' && path === '/__sandbox/requests') return r.json(200, target.requests());
+	if (method === 'GET' && path === '/__sandbox/usage') return r.json(200, target.usage());
 	if (method === 'POST' && path === '/__sandbox/config') {
 		let body: unknown;
 		try {

@@ -24,6 +24,7 @@ import {
 	ResolvedOptions,
 	SandboxCounters,
 	SandboxOptions,
+	SandboxUsage,
 	mergeOptions,
 	resolveOptions,
 } from './types';
@@ -67,6 +68,8 @@ class SandboxServer {
 	private faults: FaultInjector;
 	private shuffle: Prng;
 	private sockets = new Set<Socket>();
+	/** the process's CPU time and the clock at the last reset (or start): what /__sandbox/usage counts from */
+	private usageFrom = { cpu: process.cpuUsage(), at: Date.now() };
 
 	constructor(opts: SandboxOptions) {
 		this.options = resolveOptions(opts);
@@ -98,7 +101,21 @@ class SandboxServer {
 		if (change.seed !== undefined) this.shuffle = createPrng(this.options.seed);
 	}
 
+	/** The process's CPU time since the last reset, per API request answered or refused since then. */
+	usage(): SandboxUsage {
+		const cpu = process.cpuUsage(this.usageFrom.cpu);
+		const cpuMs = (cpu.user + cpu.system) / 1000;
+		return {
+			cpuUserMs: cpu.user / 1000,
+			cpuSystemMs: cpu.system / 1000,
+			requests: this.stats.requests,
+			cpuMsPerRequest: this.stats.requests > 0 ? cpuMs / this.stats.requests : null,
+			sinceMs: Date.now() - this.usageFrom.at,
+		};
+	}
+
 	reset(): void {
+		this.usageFrom = { cpu: process.cpuUsage(), at: Date.now() };
 		this.store.clear();
 		this.stats = zeroCounters();
 		this.requestLog.clear();
@@ -150,6 +167,7 @@ class SandboxServer {
 				records: () => this.store.list(),
 				seed: (body) => seedRecords(body, this.store),
 				requests: () => this.requestLog.list(),
+				usage: () => this.usage(),
 				credentials: () => ({
 					tokens: { ...this.registry.tokens },
 					oauth: { ...this.registry.oauth },

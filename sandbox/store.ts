@@ -23,6 +23,45 @@ export interface PropertyHistoryEntry {
 
 /** Values kept per property for propertiesWithHistory (newest first). */
 const HISTORY_DEPTH = 20;
+/** A record's write log is pruned when it grows past this (and past twice its length after the last pruning). */
+const PRUNE_FROM = 64;
+
+/**
+ * One write of a record: its stamp and the values it set. The history is kept per write, not per property (one
+ * small object per write instead of one per property value: the store is the sandbox's main cost under load).
+ */
+interface WriteEntry {
+	timestamp: string;
+	values: Record<string, string>;
+}
+
+interface WriteLog {
+	/** oldest first */
+	writes: WriteEntry[];
+	/** length after the last pruning */
+	kept: number;
+}
+
+const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * The writes still needed: those holding one of the last HISTORY_DEPTH values of some property they set.
+ * What historyOf returns is the same before and after.
+ */
+function prune(writes: WriteEntry[]): WriteEntry[] {
+	const seen = new Map<string, number>();
+	const kept: WriteEntry[] = [];
+	for (let i = writes.length - 1; i >= 0; i--) {
+		let needed = false;
+		for (const name of Object.keys(writes[i].values)) {
+			const n = seen.get(name) ?? 0;
+			if (n < HISTORY_DEPTH) needed = true;
+			seen.set(name, n + 1);
+		}
+		if (needed) kept.push(writes[i]);
+	}
+	return kept.reverse();
+}
 
 /** The user id the sandbox writes to hs_created_by_user_id. */
 export const SANDBOX_USER_ID = '1000001';
@@ -39,8 +78,8 @@ function copy(r: GoalTargetRecord): GoalTargetRecord {
 
 export class GoalTargetStore {
 	private records = new Map<string, GoalTargetRecord>();
-	/** record id -> property name -> values, newest first */
-	private history = new Map<string, Map<string, PropertyHistoryEntry[]>>();
+	/** record id -> its writes */
+	private history = new Map<string, WriteLog>();
 	/** unique property name -> value -> record id */
 	private unique = new Map<string, Map<string, string>>();
 	private nextId = FIRST_ID;
@@ -129,7 +168,19 @@ export class GoalTargetStore {
 
 	/** Past values of one property, newest first (empty when never set). */
 	historyOf(id: string, name: string): PropertyHistoryEntry[] {
-		return (this.history.get(id)?.get(name) ?? []).map((h) => ({ ...h }));
+		const writes = this.history.get(id)?.writes ?? [];
+		const out: PropertyHistoryEntry[] = [];
+		for (let i = writes.length - 1; i >= 0 && out.length < HISTORY_DEPTH; i--) {
+			const { values, timestamp } = writes[i];
+			if (!hasOwn(values, name)) continue;
+			out.push({
+				value: values[name],
+				timestamp,
+				sourceType: 'API',
+				updatedByUserId: Number(SANDBOX_USER_ID),
+			});
+		}
+		return out;
 	}
 
 	/** Remove everything and restart ids. */
@@ -140,21 +191,23 @@ export class GoalTargetStore {
 		this.nextId = FIRST_ID;
 	}
 
+	/** `properties` is kept as the write's entry in the history: callers pass an object of their own. */
 	private write(record: GoalTargetRecord, properties: Record<string, string>): void {
-		const timestamp = record.updatedAt;
-		let history = this.history.get(record.id);
-		if (!history) this.history.set(record.id, (history = new Map()));
+		const log = this.history.get(record.id);
+		const entry = { timestamp: record.updatedAt, values: properties };
+		if (!log) this.history.set(record.id, { writes: [entry], kept: 1 });
+		else {
+			log.writes.push(entry);
+			if (log.writes.length > Math.max(PRUNE_FROM, 2 * log.kept)) {
+				log.writes = prune(log.writes);
+				log.kept = log.writes.length;
+			}
+		}
 		for (const [name, value] of Object.entries(properties)) {
-			const past = history.get(name) ?? [];
-			past.unshift({
-				value,
-				timestamp,
-				sourceType: 'API',
-				updatedByUserId: Number(SANDBOX_USER_ID),
-			});
-			history.set(name, past.slice(0, HISTORY_DEPTH));
 			const index = this.unique.get(name);
 			const old = record.properties[name];
+			// the same unique value again (an upsert by it): the index already holds it
+			if (index && old === value && index.get(value) === record.id) continue;
 			if (index && old !== undefined) index.delete(old);
 			if (value === '') {
 				delete record.properties[name];

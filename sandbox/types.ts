@@ -134,6 +134,17 @@ export interface SandboxCounters {
 	requestsByOperation: Record<string, number>;
 }
 
+/** GET /__sandbox/usage: the sandbox process's CPU time since the last reset (or start). */
+export interface SandboxUsage {
+	cpuUserMs: number;
+	cpuSystemMs: number;
+	/** API requests since then (`SandboxCounters.requests`) */
+	requests: number;
+	/** (user + system) ÷ requests; null before the first request */
+	cpuMsPerRequest: number | null;
+	sinceMs: number;
+}
+
 export interface ResolvedOptions {
 	port: number;
 	rateLimit: RateLimitOptions | false;

@@ -134,8 +134,8 @@ export function checkValue(def: PropertyDefinition, value: string): Check {
 					message: `${value} was not a valid ${def.referencedObjectType ?? 'option'} id.`,
 				};
 			}
+			if (def.options.some((o) => o.value === value)) return { ok: true, value };
 			const allowed = def.options.map((o) => o.value);
-			if (allowed.includes(value)) return { ok: true, value };
 			return {
 				ok: false,
 				error: 'INVALID_OPTION',

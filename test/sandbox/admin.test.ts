@@ -268,3 +268,36 @@ test('cli.ts starts, prints URL and both tokens, stops on SIGINT', async () => {
 	});
 	expect(code).toBe(0);
 }, 20_000);
+
+test('GET /__sandbox/usage: the process CPU since the last reset, per API request; reset starts it again', async () => {
+	interface Usage {
+		cpuUserMs: number;
+		cpuSystemMs: number;
+		requests: number;
+		cpuMsPerRequest: number | null;
+		sinceMs: number;
+	}
+	const usage = async () =>
+		(await call<Usage>(sb, 'GET', '/__sandbox/usage', { token: null })).body;
+	sb.reset();
+	expect(await usage()).toMatchObject({ requests: 0, cpuMsPerRequest: null });
+	await upsert(sb, [key('u-1')]);
+	await upsert(sb, [key('u-2')]);
+	// this test's process is the sandbox's: 50 ms of CPU spent here are the sandbox's too
+	const from = process.cpuUsage();
+	const spent = () => {
+		const c = process.cpuUsage(from);
+		return (c.user + c.system) / 1000;
+	};
+	while (spent() < 50);
+	const after = await usage();
+	const cpuMs = after.cpuUserMs + after.cpuSystemMs;
+	expect(after.requests).toBe(2); // admin calls are not counted
+	expect(cpuMs).toBeGreaterThanOrEqual(50);
+	expect(after.cpuMsPerRequest).toBeCloseTo(cpuMs / 2, 6);
+	sb.reset();
+	const again = await usage();
+	expect(again.requests).toBe(0);
+	expect(again.cpuUserMs + again.cpuSystemMs).toBeLessThan(cpuMs);
+	expect(again.sinceMs).toBeLessThanOrEqual(after.sinceMs);
+});
