@@ -1,9 +1,12 @@
-/** What the bench's scenarios share: the scaled window, the ceiling, reading `n8n execute`'s output, printing. */
+/** What the bench's scenarios share: the ceiling, reading `n8n execute`'s output, printing. */
 
-/** Added by the sandbox to every request. */
-export const LATENCY_MS = 100;
-/** HubSpot's 10 s rolling window, scaled to 2 s so that a run spans about ten windows. */
-export const INTERVAL_MS = 2_000;
+/** HubSpot's rolling window for the 10-second limits. */
+export const REAL_WINDOW_MS = 10_000;
+/**
+ * The quick mode (`--quick`) and the Write Mode scenario: HubSpot's window scaled from 10 s to 2 s (so 100 per
+ * 10 s becomes 20 per 2 s), 100 ms added to every request, ten windows a run.
+ */
+export const QUICK = { windowMs: 2_000, latencyMs: 100, windows: 10 };
 
 export const log = (line: string) => process.stdout.write(`${line}\n`);
 export const fmt = (n: number, digits = 0) =>
@@ -11,8 +14,13 @@ export const fmt = (n: number, digits = 0) =>
 export const pct = (n: number) => `${fmt(n * 100, 1)}%`;
 
 /** The shortest time R requests can take through M per W, each answered after the latency L. */
-export function ceilingSeconds(requests: number, max: number): number {
-	return (Math.floor((requests - 1) / max) * INTERVAL_MS + LATENCY_MS) / 1000;
+export function ceilingSeconds(
+	requests: number,
+	max: number,
+	windowMs: number,
+	latencyMs: number,
+): number {
+	return (Math.floor((requests - 1) / max) * windowMs + latencyMs) / 1000;
 }
 
 /** The execution JSON `n8n execute --rawOutput` printed (the last top-level object in the file). */

@@ -1,6 +1,6 @@
 /**
  * Where a node run's time went, read from the sandbox's request log: what separates the node's
- * time from the ceiling `floor((R-1)/M)·W + L`.
+ * time from the ceiling `floor((R-1)/M)·W + L`, for the run's own window (M per W).
  */
 import type { LoggedRequest } from '../sandbox/requestLog';
 
@@ -26,6 +26,25 @@ export interface Breakdown {
 	arrivalToCountMs: { p50: number; max: number };
 	/** which requests (in answer order) were answered 429 */
 	rateLimitedAt: number[];
+	/**
+	 * the most requests the sandbox held at once (from arrival to answer): a client that keeps C in flight
+	 * at latency L sends at most C / L per second, whatever room the window has
+	 */
+	maxInFlight?: number;
+}
+
+/** The most intervals [receivedAt, at] open at the same moment. */
+function maxOpen(requests: LoggedRequest[]): number | undefined {
+	const events = requests.flatMap((r) =>
+		r.receivedAt === undefined ? [] : [[r.receivedAt, 1] as const, [r.at, -1] as const],
+	);
+	if (events.length === 0) return undefined;
+	// at the same millisecond an answer goes before an arrival: a slot freed and taken again
+	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let open = 0;
+	let max = 0;
+	for (const [, change] of events) max = Math.max(max, (open += change));
+	return max;
 }
 
 function quantile(values: number[], p: number): number {
@@ -73,6 +92,7 @@ export function breakdown(
 		},
 		arrivalToCountMs: { p50: quantile(arrival, 0.5), max: Math.max(...arrival) },
 		rateLimitedAt: requests.flatMap((r, i) => (r.status === 429 ? [i] : [])),
+		maxInFlight: maxOpen(requests),
 	};
 }
 
@@ -82,6 +102,6 @@ export function formatBreakdown(b: Breakdown | undefined): string {
 		`    timeline: first answer +${b.firstAnswerMs} ms; first window filled in ${b.firstWindowMs} ms${b.firstWindowSentMs !== undefined ? ` (its requests sent over ${b.firstWindowSentMs} ms)` : ''}`,
 		`      later windows, ms over W: ${b.windowExcessMs.join(' ')} (total ${b.totalWindowExcessMs})`,
 		`      sandbox: request k+M counted after request k: min ${b.countGapMs.min} p50 ${b.countGapMs.p50} p90 ${b.countGapMs.p90} max ${b.countGapMs.max ?? '?'} ms (${b.countGapMs.overHalfSecond ?? '?'} over W + 500 ms); arrival to counting p50 ${b.arrivalToCountMs.p50} max ${b.arrivalToCountMs.max} ms`,
-		`      last answer +${b.lastAnswerMs} ms; 429s at ${b.rateLimitedAt.join(',') || 'none'}`,
+		`      last answer +${b.lastAnswerMs} ms; at most ${b.maxInFlight ?? '?'} requests in flight; 429s at ${b.rateLimitedAt.join(',') || 'none'}`,
 	].join('\n');
 }

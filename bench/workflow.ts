@@ -1,6 +1,6 @@
 /**
  * The bench's workflow: Manual Trigger → Edit Fields (the rows as JSON) → Split Out → HubSpot Goal
- * Targets, in one of three input modes, with the credential of the sandbox for a tier.
+ * Targets, in one of three input modes, with the credential of a sandbox (one per tier, and the Write Mode's).
  */
 import { makeId, NODE_TYPE } from '../e2e/workflows';
 import {
@@ -13,8 +13,8 @@ import {
 
 export type Mode = 'json' | 'fields' | 'automap';
 export const NODE_NAME = 'HubSpot Goal Targets';
-export const CREDENTIAL_NAME = (tier: number) => `Bench sandbox ${tier}`;
-export const CREDENTIAL_ID = (tier: number) => makeId(`benchCred${tier}`, 1);
+export const CREDENTIAL_NAME = (key: string) => `Bench sandbox ${key}`;
+export const CREDENTIAL_ID = (key: string) => makeId(`benchCred${key}`, 1);
 
 export const MODE_LABEL: Record<Mode, string> = {
 	json: 'JSON, {{ $json.input }}',
@@ -79,13 +79,13 @@ export function nodeParameters(
 export function workflowFor(
 	id: string,
 	mode: Mode,
-	tier: number,
+	credentialKey: string,
 	rows: Row[],
 	options: Record<string, unknown> = {},
 ) {
 	return {
 		id,
-		name: `Bench ${mode} ${tier}`,
+		name: `Bench ${mode} ${credentialKey}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		connections: {
@@ -130,7 +130,10 @@ export function workflowFor(
 				position: [600, 0],
 				parameters: nodeParameters(mode, options),
 				credentials: {
-					hubSpotGoalTargetsTokenApi: { id: CREDENTIAL_ID(tier), name: CREDENTIAL_NAME(tier) },
+					hubSpotGoalTargetsTokenApi: {
+						id: CREDENTIAL_ID(credentialKey),
+						name: CREDENTIAL_NAME(credentialKey),
+					},
 				},
 			},
 		],

@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { crashedAfterFinishing, type N8nInstance } from '../e2e/n8n';
 import { makeId } from '../e2e/workflows';
 import { expectedProperties, ID_PROPERTY, type Row } from '../testkit/workload';
-import { ceilingSeconds, fmt, INTERVAL_MS, log, parseRun, pct } from './measure';
+import { ceilingSeconds, fmt, log, parseRun, pct, QUICK } from './measure';
 import type { LoggedRequest } from '../sandbox/requestLog';
 import type { SandboxChild, SandboxCounters } from './sandboxChild';
 import { breakdown, formatBreakdown, type Breakdown } from './timeline';
@@ -118,10 +118,12 @@ const delta = (after: SandboxCounters, before: SandboxCounters, key: string) =>
 
 export interface WriteModeSetup {
 	instance: N8nInstance;
-	/** the sandbox of the tier (a getter: the bench may restart it) */
+	/** its own sandbox at the tier, in the quick mode's 2 s window and 100 ms (a getter: the bench may restart it) */
 	sandbox: () => SandboxChild;
 	resetSandbox: () => Promise<void>;
 	tier: { perTenSeconds: number; max: number };
+	/** the credential of that sandbox (bench/workflow.ts CREDENTIAL_ID) */
+	credentialKey: string;
 	/** the node's Options collection besides the Write Mode */
 	options: Record<string, unknown>;
 	label: string;
@@ -140,7 +142,7 @@ export async function runWriteModeScenario(
 	const rows = Array.from({ length: setup.records }, (_, i) => sheetRow(i));
 	const changedInputs = rows.filter((_, i) => i % CHANGED_EVERY === 0).length;
 	const id = makeId('benchWriteMode', tier.perTenSeconds);
-	const workflow = workflowFor(id, 'fields', tier.perTenSeconds, rows, {
+	const workflow = workflowFor(id, 'fields', setup.credentialKey, rows, {
 		...setup.options,
 		writeMode: 'changed',
 	});
@@ -208,7 +210,7 @@ async function measure(
 	const writes = delta(after, before, 'batchUpsert v3');
 	const propertyReads = delta(after, before, 'properties v3');
 	const requestsNeeded = reads + writes + propertyReads;
-	const ceiling = ceilingSeconds(requestsNeeded, tier.max);
+	const ceiling = ceilingSeconds(requestsNeeded, tier.max, QUICK.windowMs, QUICK.latencyMs);
 	const seconds = typeof task?.executionTime === 'number' ? task.executionTime / 1000 : Number.NaN;
 	const records = await sandbox.records();
 	const byKey = new Map(records.map((r) => [r.properties[ID_PROPERTY], r]));
@@ -265,8 +267,33 @@ async function measure(
 				: undefined,
 		...(crashedOnExit ? { crashedOnExit } : {}),
 		loadAverage: loadavg()[0],
-		breakdown: breakdown(requests, task?.startTime, tier.max, INTERVAL_MS),
+		breakdown: breakdown(requests, task?.startTime, tier.max, QUICK.windowMs),
 		end: endOf(requests, task?.startTime),
+	};
+}
+
+/** results.json's `writeMode` section. */
+export function writeModeSection(
+	table: WriteModeRow[],
+	run: { startedAt: number; conditions: object; n8nVersion: string; tier: object; scale: number },
+) {
+	return {
+		startedAt: new Date(run.startedAt).toISOString(),
+		finishedAt: new Date().toISOString(),
+		conditions: { ...run.conditions, loadAverageAtEnd: loadavg() },
+		setup: {
+			n8n: `${run.n8nVersion}, default settings (vm expression engine)`,
+			inputMode: 'Map Fields, ID + 5 × {{ $json.field }}, Write Mode changed',
+			latencyMs: QUICK.latencyMs,
+			windowMs: QUICK.windowMs,
+			tier: run.tier,
+			records: Math.round(WRITE_MODE_RECORDS * run.scale),
+			changed: 'every tenth row (its amount)',
+			ceiling:
+				'floor((R-1)/M)*W + L for R = batch reads + writes + property reads, through M per W with latency L',
+			scale: run.scale,
+		},
+		runs: table,
 	};
 }
 
