@@ -236,7 +236,9 @@ export class N8nInstance {
 		const outFd = openSync(stdoutFile, 'w');
 		const errFd = openSync(stderrFile, 'w');
 		const timeoutMs = opts.timeoutMs ?? 180_000;
-		const child = spawn(this.flavor.nodeBin, [this.n8nBin, ...args], {
+		// E2E_NODE_ARGS: Node options for the n8n CLI only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`)
+		const nodeArgs = (process.env.E2E_NODE_ARGS ?? '').split(' ').filter(Boolean);
+		const child = spawn(this.flavor.nodeBin, [...nodeArgs, this.n8nBin, ...args], {
 			cwd: this.userFolder,
 			env: this.env(opts.env),
 			stdio: ['ignore', outFd, errFd],

@@ -30,6 +30,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** Token data written back after an OAuth2 refresh, for tests to look at. */
 	readonly updatedOauthTokenData: ICredentialDataDecryptedObject[] = [];
 
+	/** How often each credential type was read (n8n reads and decrypts it from its database each time). */
+	readonly reads = new Map<string, number>();
+
 	constructor(
 		types: ICredentialType[],
 		private readonly credentials: Record<string, ICredentialDataDecryptedObject>,
@@ -93,6 +96,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.credentials[type];
 		if (!data) throw new Error(`No credentials of type ${type} were given to the harness`);
+		this.reads.set(type, (this.reads.get(type) ?? 0) + 1);
 		return { ...data };
 	}
 

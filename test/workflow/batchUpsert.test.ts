@@ -33,6 +33,17 @@ describe("batch upsert in n8n's engine against the sandbox", () => {
 		expect(sandbox.store.size).toBe(3);
 	});
 
+	it('reads an access token credential once per run, not once per request', async () => {
+		const result = await run(
+			nodeWorkflow(goalRows(50), fieldsParameters(basicProperties, { options: { batchSize: 5 } })),
+			sandbox,
+		);
+		expect(outputs(result).success).toHaveLength(50);
+		// 10 upserts and the read of the account's properties: one read of the credential
+		expect(sandbox.counters().upsertRequests).toBe(10);
+		expect(result.credentialsHelper.reads.get('hubSpotGoalTargetsTokenApi')).toBe(1);
+	});
+
 	it('with Map Automatically and no ID, takes the ID from the item field named like the ID property', async () => {
 		const rows = [
 			{ external_goal_key: 'A-1', hs_goal_name: 'First', other: 'not a property' },

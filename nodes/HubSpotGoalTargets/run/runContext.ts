@@ -9,8 +9,8 @@ import { WaitBudget } from '../engine/waitBudget';
 import type { RateLimitState } from '../engine/windowLog';
 import { apiVersionOf, type ApiVersion } from '../transport/apiVersion';
 import {
-	baseUrlOf,
 	credentialTypeOf,
+	runCredentialOf,
 	rateLimitKeyOf,
 	type RateLimitName,
 } from '../transport/credential';
@@ -78,7 +78,7 @@ export async function createRunContext(
 ): Promise<RunContext> {
 	const clock: PacerClock = { now: () => Date.now(), sleep: async (ms: number) => await sleep(ms) };
 	const credentialType = credentialTypeOf(node);
-	const baseUrl = await baseUrlOf(node, credentialType);
+	const { baseUrl, credential } = await runCredentialOf(node, credentialType);
 	const pacer = pacerFor(
 		rateLimitKeyOf(node, credentialType, baseUrl, rateLimit.name),
 		() => new RateLimitPacer(clock, rateLimit.window),
@@ -105,6 +105,7 @@ export async function createRunContext(
 				baseUrl,
 				timeoutMs: sending.timeoutMs,
 				abortSignal: signal,
+				credential,
 			}),
 		senderOptions: (operation, isolate = true) => ({
 			maxRetries: sending.maxRetries,

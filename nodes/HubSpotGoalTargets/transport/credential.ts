@@ -2,7 +2,7 @@
  * The credential a run authenticates with (from the node's Authentication parameter), the host its
  * token may go to, and which rate limit its requests count in.
  */
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkBaseUrl } from './baseUrl';
@@ -37,8 +37,23 @@ export function rateLimitKeyOf(
  * otherwise. A Base URL the token must not go to stops the node here, before any request.
  */
 export async function baseUrlOf(context: HubSpotContext, type: string): Promise<string> {
-	const credentials = await context.getCredentials(type);
-	const checked = checkBaseUrl(credentials.baseUrl);
+	return (await runCredentialOf(context, type)).baseUrl;
+}
+
+/**
+ * The Base URL, and for an access token the credential itself, read once for a run: n8n's helper
+ * would otherwise read and decrypt it from its database for every request, one after the other,
+ * which at a window's worth of requests at once costs seconds. n8n still applies it (and its
+ * proxy settings) to each request. An OAuth2 credential is left to n8n, which refreshes its token.
+ */
+export async function runCredentialOf(
+	context: HubSpotContext,
+	type: string,
+): Promise<{ baseUrl: string; credential?: ICredentialsDecrypted }> {
+	const data = await context.getCredentials(type);
+	const checked = checkBaseUrl(data.baseUrl);
 	if (!checked.ok) throw new NodeOperationError(context.getNode(), checked.message);
-	return checked.url;
+	if (type !== 'hubSpotGoalTargetsTokenApi') return { baseUrl: checked.url };
+	const { id, name } = context.getNode().credentials?.[type] ?? {};
+	return { baseUrl: checked.url, credential: { id: id ?? '', name: name ?? '', type, data } };
 }

@@ -3,6 +3,7 @@
  * an HttpAttempt, bounded in time (RequestDeadline) and in size (answerSize).
  */
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -30,6 +31,12 @@ export interface HubSpotRequest {
 	timeoutMs?: number;
 	/** The execution's cancel signal: n8n aborts the request when the execution is cancelled. */
 	abortSignal?: AbortSignal;
+	/**
+	 * The credential as the run read it once (access tokens only): n8n's helper otherwise reads
+	 * and decrypts it from its database for every request. OAuth2 requests leave it out: n8n
+	 * refreshes their token.
+	 */
+	credential?: IAdditionalCredentialOptions['credentialsDecrypted'];
 }
 
 /** A request that missed its deadline: its answer is lost, as after any timeout. */
@@ -122,6 +129,7 @@ export async function hubSpotApiRequest(
 				context,
 				request.credentialType,
 				options,
+				request.credential ? { credentialsDecrypted: request.credential } : undefined,
 			)) as { statusCode: number; body: unknown; headers: unknown };
 			attempt = {
 				kind: 'response',
