@@ -7,7 +7,7 @@ export interface RateLimitState {
 /** Added to every computed wait: timers may fire a little early, and clocks tick in whole milliseconds. */
 export const MARGIN_MS = 5;
 
-/** Answers needed before requests are counted from when they were sent rather than answered. */
+/** Answers needed before requests are counted from before they were answered. */
 const MIN_ROUND_TRIPS = 8;
 
 const ROUND_TRIPS_KEPT = 32;
@@ -38,11 +38,15 @@ export class WindowLog {
 	 */
 	private foreign: { count: number; at: number; until: number } | undefined;
 
-	/** Recent answer times (ms from sending), to judge how much HubSpot's counting moment varies. */
+	/** Answers so far, and the fastest answer time (ms from sending) among them (see countedAt). */
+	private answers = 0;
+
+	private fastestMs = Infinity;
+
+	/** Recent answer times, and how much they vary (slowest − fastest of them; see countedAt). */
 	private readonly roundTrips: number[] = [];
 
-	/** How much answer times vary (see countedAt); undefined until enough answers came. */
-	private spreadMs: number | undefined;
+	private spreadMs = 0;
 
 	/** Added to the counting estimate after each 429 for the rolling window. */
 	private learnedMarginMs = 0;
@@ -52,16 +56,20 @@ export class WindowLog {
 	}
 
 	/**
-	 * When HubSpot counted a request: it counts on arrival, somewhere between sending and the answer.
-	 * Counting each until its answer would cost every window the answer time (5% of a 2 s window
-	 * at 100 ms); counting from the moment it was sent is exact when that arrival delay is the same
-	 * for all requests. How much it varies is bounded by how much answer times vary (the spread of
-	 * recent ones), plus what 429s taught: until enough answers came, and for a request slower than
-	 * the others, its answer time is used.
+	 * When HubSpot counted a request: on its way, somewhere between sending and the answer. What
+	 * matters is that a request sent when an earlier one leaves the window is counted after it
+	 * left: the earlier one's delay until counted must not exceed the later one's. A request's own
+	 * answer time tells how much it was held up beyond the fastest answer (a busy HubSpot, a burst
+	 * answered one after the other, our own event loop): it counts from when it was sent plus that
+	 * much, never later than its answer; at least by how much recent answer times vary, as a
+	 * request a window later may be held up less. Until enough answers came, and by what 429s
+	 * taught, it counts longer.
 	 */
 	private countedAt(entry: LogEntry & { answeredAt: number }): number {
-		if (this.spreadMs === undefined) return entry.answeredAt;
-		return Math.min(entry.answeredAt, entry.sentAt + this.spreadMs + this.learnedMarginMs);
+		if (this.answers < MIN_ROUND_TRIPS) return entry.answeredAt;
+		const heldUp = Math.max(0, entry.answeredAt - entry.sentAt - this.fastestMs);
+		const margin = Math.max(heldUp, this.spreadMs) + this.learnedMarginMs;
+		return Math.min(entry.answeredAt, entry.sentAt + margin);
 	}
 
 	private leavesAt(entry: LogEntry): number {
@@ -129,10 +137,11 @@ export class WindowLog {
 		return (answeredAt) => {
 			entry.answeredAt = answeredAt;
 			const took = answeredAt - entry.sentAt;
+			this.answers++;
+			this.fastestMs = Math.min(this.fastestMs, took);
 			this.roundTrips.push(took);
 			if (this.roundTrips.length > ROUND_TRIPS_KEPT) this.roundTrips.shift();
-			if (this.roundTrips.length >= MIN_ROUND_TRIPS)
-				this.spreadMs = Math.max(...this.roundTrips) - Math.min(...this.roundTrips);
+			this.spreadMs = Math.max(...this.roundTrips) - Math.min(...this.roundTrips);
 			return took;
 		};
 	}
