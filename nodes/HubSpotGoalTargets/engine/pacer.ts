@@ -184,6 +184,7 @@ export class RateLimitPacer {
 			used,
 			ours,
 			held: this.window.ours(now),
+			oursAtMost: this.window.oursAtMost(now),
 			others,
 			othersBefore: before,
 			max: limit.max,

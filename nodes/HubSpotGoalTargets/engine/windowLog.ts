@@ -30,6 +30,9 @@ interface LogEntry {
 export class WindowLog {
 	private entries: LogEntry[] = [];
 
+	/** When those of ours that left the log were answered, for a window after (see oursAnswered). */
+	private leftAnsweredAt: number[] = [];
+
 	limit: RateLimitState;
 
 	/**
@@ -80,8 +83,17 @@ export class WindowLog {
 	}
 
 	private prune(now: number) {
-		if (this.entries.some((entry) => this.leavesAt(entry) <= now))
-			this.entries = this.entries.filter((entry) => this.leavesAt(entry) > now);
+		if (this.entries.some((entry) => this.leavesAt(entry) <= now)) {
+			const kept: LogEntry[] = [];
+			for (const entry of this.entries) {
+				if (this.leavesAt(entry) > now) kept.push(entry);
+				else this.leftAnsweredAt.push(entry.answeredAt as number);
+			}
+			this.entries = kept;
+		}
+		const { intervalMs } = this.limit;
+		if (this.leftAnsweredAt.some((at) => at + intervalMs + MARGIN_MS <= now))
+			this.leftAnsweredAt = this.leftAnsweredAt.filter((at) => at + intervalMs + MARGIN_MS > now);
 	}
 
 	/** Our requests the window may hold at `now`, in flight ones included. */
@@ -90,10 +102,23 @@ export class WindowLog {
 		return this.entries.length;
 	}
 
-	/** Of ours in the window, the ones answered: HubSpot has surely counted them. */
+	/**
+	 * Of ours, the answered ones HubSpot's window may still hold: those in our log, and those that
+	 * left it (counted from when they were sent) but were answered less than a window ago: HubSpot
+	 * counted them on their way, maybe an answer time later than we count. Taken as others, a
+	 * window's worth of ours sent at once would hold the room for a whole window at long answer
+	 * times.
+	 */
 	oursAnswered(now: number): number {
 		this.prune(now);
-		return this.entries.filter((entry) => entry.answeredAt !== undefined).length;
+		const inLog = this.entries.filter((entry) => entry.answeredAt !== undefined).length;
+		return inLog + this.leftAnsweredAt.length;
+	}
+
+	/** Ours HubSpot's window may hold at `now`: in flight, in the log, and left but answered within a window. */
+	oursAtMost(now: number): number {
+		this.prune(now);
+		return this.entries.length + this.leftAnsweredAt.length;
 	}
 
 	/** Whether none of ours is in flight. */
@@ -148,7 +173,7 @@ export class WindowLog {
 
 	/**
 	 * The window's use an answer's `Remaining` shows (`used` of `limit.max`): the requests in it
-	 * that are not ours are those beyond our answered ones. Ours in flight may not have reached it
+	 * that are not ours are those beyond our answered ones (see oursAnswered). Ours in flight may not have reached it
 	 * yet, so they are not subtracted: the estimate of others can be too high by the requests in
 	 * flight, never too low, and it is exact when nothing is in flight, which is when the window is
 	 * full and it matters. Returns the count before this one, to tell how fast it grew.

@@ -20,6 +20,8 @@ export interface WindowUse {
 	ours: number;
 	/** Ours the window may hold now, in flight ones included. */
 	held: number;
+	/** Ours HubSpot's count may include, however late it counted them: more than these are surely others'. */
+	oursAtMost: number;
 	/** The others' requests in it, and the count the answer before showed (to tell how fast it grows). */
 	others: number;
 	othersBefore?: { count: number; at: number };
@@ -96,7 +98,9 @@ export class WindowShare {
 			this.othersGrowth = 0.7 * this.othersGrowth + 0.3 * growth;
 		}
 		this.alone = use.others === 0;
-		if (!this.alone) this.othersSeen = true;
+		// Seen only when surely others': ours counted on their way but not answered yet, or
+		// answered but dropped from our log before HubSpot's window, look like others' for a while.
+		if (use.used > use.oursAtMost) this.othersSeen = true;
 		this.remainingSeen.push({ at: now, remaining: use.max - use.used });
 		const horizon = Math.min(use.intervalMs, ROOM_HORIZON_LATENCIES * Math.max(this.latencyMs, 1));
 		while (this.remainingSeen[0].at <= now - horizon) this.remainingSeen.shift();
@@ -126,7 +130,10 @@ export class WindowShare {
 		// Alone on the window, what we were allowed stays ours (a slot of ours that left is ours to
 		// fill again). Shared, we keep what we hold: a slot we have not filled again in time is
 		// given up to the others, as the room it leaves is shared.
-		const base = Number.isFinite(this.budget) && share === 1 ? Math.max(this.budget, held) : held;
+		const base =
+			Number.isFinite(this.budget) && (share === 1 || !this.othersSeen)
+				? Math.max(this.budget, held)
+				: held;
 		// Alone all along, all the room at once: a rolling window repeats the spread of its first
 		// requests in every later window, so room left for a round trip is lost for good. Another
 		// process that starts with us shows in `Remaining` as soon as HubSpot counted its first

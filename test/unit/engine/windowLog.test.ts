@@ -20,6 +20,19 @@ describe('WindowLog', () => {
 		expect(log.ours(1506)).toBe(0);
 	});
 
+	it("takes ours that left the log but were answered less than a window ago as ours in HubSpot's count, not others'", () => {
+		const log = new WindowLog({ max: 100, intervalMs: 1000 });
+		// 50 requests sent at 0, answered after 1 s: they count from when they were sent
+		answered(log, 0, 1000, 50);
+		answered(log, 1000, 1000, 8);
+		// at 1,100 ms they have left the log, but HubSpot, counting each on its way, may still hold them
+		expect(log.ours(1100)).toBeLessThan(58);
+		expect(log.sawUse(1100, 58).others).toBe(0);
+		// once a window has passed since their answers, they count as others no more either
+		expect(log.sawUse(2100, 8).others).toBe(0);
+		expect(log.sawUse(2100, 20).others).toBe(12);
+	});
+
 	it('counts every request until its answer while fewer than 8 answers came', () => {
 		const log = new WindowLog({ max: 100, intervalMs: 1000 });
 		answered(log, 0, 250, 3);
