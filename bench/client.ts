@@ -3,7 +3,6 @@ import { Client } from '@hubspot/api-client';
 import { DEFAULT_LIMITER_OPTIONS } from '@hubspot/api-client/lib/src/configuration/constants';
 
 import { expectedProperties, ID_PROPERTY, type Row } from '../testkit/workload';
-import type { SandboxChild } from './sandboxChild';
 
 export const CLIENT_LABEL = '@hubspot/api-client (limiter, 6 tries)';
 export const CLIENT_SETUP =
@@ -11,7 +10,7 @@ export const CLIENT_SETUP =
 
 /** All rows in upserts of 100, handed to the client at once: its limiter paces them. */
 export async function runClient(
-	sandbox: SandboxChild,
+	sandbox: { url: string; token: string },
 	rows: Row[],
 ): Promise<{ seconds: number; failedRequests: number }> {
 	const client = new Client({

@@ -15,8 +15,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-import { Client } from '@hubspot/api-client';
-import { DEFAULT_LIMITER_OPTIONS } from '@hubspot/api-client/lib/src/configuration/constants';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { loadOwnNode, NODE_TYPE } from '../harness/nodeTypes';
@@ -31,6 +29,7 @@ import {
 	type NodeOptions,
 	type Row,
 } from '../testkit/workload';
+import { runClient } from './client';
 
 const args = new Map(
 	process.argv.slice(2).map((a) => {
@@ -194,29 +193,6 @@ function jsonWorkflow(options: NodeOptions): WorkflowDefinition {
 	return workflow;
 }
 
-async function runClient(
-	sandbox: BenchSandbox,
-	rows: Row[],
-): Promise<{ seconds: number; failedRequests: number }> {
-	const client = new Client({
-		accessToken: sandbox.tokens.readWrite,
-		basePath: sandbox.url,
-		limiterOptions: DEFAULT_LIMITER_OPTIONS,
-		numberOfApiCallRetries: 6,
-	});
-	const inputs = upsertRowsJson(rows);
-	const chunks: Array<typeof inputs> = [];
-	for (let i = 0; i < inputs.length; i += 100) chunks.push(inputs.slice(i, i + 100));
-	const started = Date.now();
-	const settled = await Promise.allSettled(
-		chunks.map((chunk) => client.crm.objects.goals.batchApi.upsert({ inputs: chunk })),
-	);
-	return {
-		seconds: (Date.now() - started) / 1000,
-		failedRequests: settled.filter((s) => s.status === 'rejected').length,
-	};
-}
-
 async function throughput() {
 	const rows = makeRows(RECORDS);
 	const requestsNeeded = Math.ceil(RECORDS / 100);
@@ -277,7 +253,10 @@ async function throughput() {
 			}
 
 			await sandbox.reset();
-			const clientRun = await runClient(sandbox, rows);
+			const clientRun = await runClient(
+				{ url: sandbox.url, token: sandbox.tokens.readWrite },
+				rows,
+			);
 			const c = await row('@hubspot/api-client 13.4 (limiter, 6 retries)', clientRun.seconds, {
 				failedRequests: clientRun.failedRequests,
 			});
