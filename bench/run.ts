@@ -30,6 +30,7 @@ import {
 	type Row,
 } from '../testkit/workload';
 import { runClient } from './client';
+import { lostRecords } from './runRow';
 
 const args = new Map(
 	process.argv.slice(2).map((a) => {
@@ -102,20 +103,6 @@ async function benchSandbox(max: number, latencyMs: number): Promise<BenchSandbo
 		reset: async () => await resetChild(child.url),
 		close: child.close,
 	};
-}
-
-/** Inputs whose record is missing from the sandbox or holds other values than sent. */
-async function lostRecords(sandbox: BenchSandbox, rows: Row[]): Promise<number> {
-	const byKey = new Map(
-		(await sandbox.records()).map((record) => [record.properties[ID_PROPERTY], record]),
-	);
-	let lost = 0;
-	for (const row of rows) {
-		const record = byKey.get(row.key);
-		const want = expectedProperties(row);
-		if (!record || Object.entries(want).some(([k, v]) => record.properties[k] !== v)) lost++;
-	}
-	return lost;
 }
 
 /** The shortest time N requests can take: W per rolling interval, each answered after the latency. */
@@ -218,7 +205,7 @@ async function throughput() {
 					requests: c.upsertRequests,
 					answered429: c.rateLimited429,
 					rate429: c.upsertRequests ? c.rateLimited429 / c.upsertRequests : 0,
-					lost: await lostRecords(sandbox, rows),
+					lost: lostRecords(await sandbox.records(), rows),
 					...extra,
 				};
 			};
@@ -310,7 +297,7 @@ async function sweep() {
 						sendRatioToCeiling: RECORDS / send / ceiling,
 						requests: counters.upsertRequests,
 						answered429: counters.rateLimited429,
-						lost: await lostRecords(sandbox, rows),
+						lost: lostRecords(await sandbox.records(), rows),
 					};
 					table.push(entry);
 					log(

@@ -9,7 +9,10 @@ import type { SandboxChild, SandboxRecord } from './sandboxChild';
 import { breakdown } from './timeline';
 
 /** Inputs whose record is missing from the sandbox or holds other values than sent. */
-function lostRecords(records: SandboxRecord[], rows: Row[]): number {
+export function lostRecords(
+	records: Array<Pick<SandboxRecord, 'properties'>>,
+	rows: Row[],
+): number {
 	const byKey = new Map(records.map((record) => [record.properties[ID_PROPERTY], record]));
 	let lost = 0;
 	for (const row of rows) {
